@@ -1,0 +1,1 @@
+"""callspec: turn hand-written telephony API specs into typed clients, validators and docs."""

@@ -1,0 +1,362 @@
+"""The spec format itself: pydantic models with extra="forbid", one class per YAML mapping.
+
+A spec is data about a vendor API; nothing here knows about Python names or generated code.
+The JSON Schema that editors use (`callspec schema`) is exported from these classes, so every
+`description=` below is also the help text an editor shows.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import Field as F
+
+__all__ = [
+    "SPEC_FORMAT_VERSION",
+    "BUILTIN_TYPES",
+    "FORMATS",
+    "Format",
+    "Scalar",
+    "Source",
+    "Vendor",
+    "ServerVariable",
+    "Server",
+    "Credential",
+    "AuthScheme",
+    "Auth",
+    "EnumSpec",
+    "Field",
+    "Param",
+    "TypeSpec",
+    "Condition",
+    "Rule",
+    "Pagination",
+    "CsvBody",
+    "Download",
+    "Response",
+    "ErrorCode",
+    "HttpError",
+    "InBodyErrors",
+    "Errors",
+    "Example",
+    "Deprecation",
+    "ReviewNote",
+    "Endpoint",
+    "Spec",
+]
+
+SPEC_FORMAT_VERSION = 1
+BUILTIN_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any")
+Format = Literal[
+    "rfc3339",
+    "date",
+    "datetime",
+    "sql-timestamp",
+    "tz-name",
+    "base64",
+    "uri",
+    "ip-address",
+    "comma-separated",
+    "phone-number",
+]
+FORMATS: tuple[str, ...] = get_args(Format)
+
+Scalar = StrictStr | StrictInt | StrictFloat | StrictBool
+Text = Annotated[str, F(min_length=1)]
+WireName = Annotated[str, F(min_length=1, max_length=120)]
+Location = Literal["path", "query", "header", "body", "params"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Strict):
+    """The vendor document this spec was written from."""
+
+    document: Text = F(description="File name of the vendor doc, e.g. a file in shared/seeds/.")
+    title: Text = F(description="The doc's own title.")
+    url: str | None = F(None, description="Where the doc is published, when it says.")
+    version: str | None = F(None, description="Doc or API version the doc states.")
+
+
+class Vendor(_Strict):
+    id: Annotated[str, F(pattern=r"^[a-z][a-z0-9_]*$")] = F(
+        description="Package name of the generated code; must equal the spec's file name."
+    )
+    name: Text = F(description="Display name, e.g. CallGear.")
+    source: Source
+
+
+class ServerVariable(_Strict):
+    description: str | None = None
+    default: str | None = F(None, description="Used when the client is not given a value.")
+    enum: list[StrictStr] | None = F(None, description="The only values allowed, if closed.")
+    example: str | None = None
+
+
+class Server(_Strict):
+    """Base URL; `{name}` parts are variables the client fills in."""
+
+    url: Text = F(description="e.g. https://{brand}/api/v2 — no trailing slash.")
+    variables: dict[WireName, ServerVariable] = F(default_factory=dict)
+    description: str | None = None
+
+
+class Credential(_Strict):
+    description: str | None = None
+    secret: bool = F(True, description="Secrets are redacted from logs, reprs, errors and docs.")
+    example: str | None = None
+
+
+class AuthScheme(_Strict):
+    description: str | None = None
+    location: Literal["header", "query", "body"] = F(
+        description="Where the credentials go; `body` means the JSON body or JSON-RPC params."
+    )
+    style: Literal["plain", "bearer"] = F(
+        "plain", description="`bearer`: one credential sent as `<header>: Bearer <value>`."
+    )
+    header: str | None = F(None, description="Header name for location=header (default Authorization).")
+    credentials: dict[WireName, Credential] = F(min_length=1)
+
+
+class Auth(_Strict):
+    mode: Literal["one_of", "all_of"] = F(
+        "one_of",
+        description="one_of: the schemes are alternatives that exclude each other; "
+        "giving two at once is an error. all_of: every scheme is sent.",
+    )
+    schemes: dict[WireName, AuthScheme] = F(min_length=1)
+    description: str | None = None
+
+
+class EnumSpec(_Strict):
+    """A closed set of values, each with the vendor's meaning (null when the doc gives none)."""
+
+    type: Literal["string", "integer"] = "string"
+    description: str | None = None
+    values: dict[StrictStr | StrictInt, str | None] = F(
+        min_length=1, description="value: meaning. Quote values YAML would read as booleans."
+    )
+
+
+class Field(_Strict):
+    """One value: a request param, a response field, a CSV column or an object property."""
+
+    type: Text = F(
+        description="string, integer, number, boolean, object, array, any, or the name of an "
+        "enum or type declared in this spec."
+    )
+    description: str | None = None
+    required: bool = False
+    nullable: bool = F(False, description="The vendor may send null for it.")
+    default: Any = F(None, description="The vendor's default when the value is omitted.")
+    const: Any = F(None, description="A value that must be sent as-is.")
+    format: Format | None = F(
+        None,
+        description="rfc3339, date, datetime, sql-timestamp, tz-name, base64, uri, ip-address, "
+        "comma-separated, phone-number.",
+    )
+    datetime_format: str | None = F(
+        None, description="strftime pattern for format=datetime or date, e.g. %Y-%m-%d %H:%M:%S."
+    )
+    items: Field | None = F(None, description="Element of an array.")
+    properties: dict[WireName, Field] | None = F(None, description="Fields of an inline object.")
+    additional_properties: bool = F(False, description="The object may carry keys not listed.")
+    minimum: StrictInt | StrictFloat | None = None
+    maximum: StrictInt | StrictFloat | None = None
+    min_length: StrictInt | None = None
+    max_length: StrictInt | None = None
+    max_items: StrictInt | None = None
+    pattern: str | None = F(None, description="Regular expression the value must match.")
+    unit: str | None = F(None, description="seconds, milliseconds, bytes …")
+    example: Any = None
+    deprecated: bool = False
+    secret: bool = False
+    filterable: bool | None = F(None, description="The vendor accepts it in a filter.")
+    sortable: bool | None = F(None, description="The vendor sorts by it.")
+    returned_by_default: bool | None = F(None, description="Returned when `fields` is omitted.")
+    applies_to: list[Text] | None = F(
+        None, description="Where the vendor says it is available, in the doc's words."
+    )
+    note: str | None = F(None, description="What the doc leaves open about this value.")
+
+
+class Param(Field):
+    location: Location | None = F(
+        None,
+        alias="in",
+        description="path, query, header, body or params (JSON-RPC). Default: params for "
+        "JSON-RPC, query for GET, body otherwise.",
+    )
+
+
+class TypeSpec(_Strict):
+    """A named object type, used as `type: Name` by fields."""
+
+    description: str | None = None
+    fields: dict[WireName, Field] = F(min_length=1)
+    additional_properties: bool = False
+
+
+class Condition(_Strict):
+    param: Text = F(description="Dotted path of the param the rule looks at.")
+    equals: Scalar | None = None
+    one_of: list[Scalar] | None = F(None, description="The param holds one of these values.")
+    present: bool | None = F(None, description="The param is given (true) or not (false).")
+
+
+class Rule(_Strict):
+    kind: Literal[
+        "required_if", "only_when", "mutually_exclusive", "exactly_one_of", "at_least_one_of"
+    ] = F(
+        description="required_if: params required when `when` holds; only_when: params allowed "
+        "only when `when` holds; mutually_exclusive: at most one given; exactly_one_of; "
+        "at_least_one_of."
+    )
+    params: list[Text] = F(min_length=1, description="Dotted paths of the params it binds.")
+    when: Condition | None = None
+    description: str | None = None
+
+
+class Pagination(_Strict):
+    style: Literal["offset_limit"] = "offset_limit"
+    offset: Text = F(description="Param that skips records.")
+    limit: Text = F(description="Param that sets the page size; its `maximum` caps a page.")
+    records: Text = F(description="Dotted path to the record list in the response body.")
+    total: str | None = F(None, description="Dotted path to a total count, if the vendor sends one.")
+
+
+class CsvBody(_Strict):
+    header: bool = F(description="Whether the first row names the columns.")
+    delimiter: Annotated[str, F(min_length=1, max_length=1)] = ","
+    quote: Annotated[str, F(min_length=1, max_length=1)] = '"'
+    columns: dict[WireName, Field] = F(min_length=1, description="Columns in file order.")
+
+
+class Download(_Strict):
+    """Second step of a two-step download: the body names a URL to fetch the file from."""
+
+    url: Text = F(description="Dotted path to the URL in the JSON body.")
+    relative_to: Literal["base_url", "absolute"] = F(
+        description="base_url: join with the server base URL; absolute: use as given."
+    )
+    auth: list[Text] = F(
+        default_factory=list, description="Credentials appended as query params when fetching."
+    )
+    expires_after: StrictInt | None = F(None, description="Seconds the URL stays valid.")
+    content: str | None = F(None, description="What the file holds (csv, pdf, …).")
+
+
+class Response(_Strict):
+    format: Literal["json", "csv", "file"]
+    status: StrictInt = 200
+    media_type: str | None = None
+    description: str | None = None
+    body: Field | None = F(None, description="Shape of a JSON body.")
+    records: str | None = F(None, description="Dotted path to the record list in a JSON body.")
+    csv: CsvBody | None = None
+    download: Download | None = None
+
+
+class ErrorCode(_Strict):
+    message: str | None = F(None, description="The vendor's message text.")
+    description: str | None = None
+    remedy: str | None = F(None, description="What the caller should do.")
+    category: (
+        Literal["auth", "permission", "validation", "not_found", "rate_limit", "server"] | None
+    ) = F(None, description="Which exception the client raises for it.")
+
+
+class HttpError(_Strict):
+    description: str | None = None
+    body: Field | None = None
+
+
+class InBodyErrors(_Strict):
+    """Errors the vendor reports inside an HTTP 200 body."""
+
+    code: Text = F(description="Dotted path of the error code in the body.")
+    message: str | None = F(None, description="Dotted path of the message.")
+    error_when: Condition | None = F(
+        None, description="The body is an error when this holds (e.g. status equals error)."
+    )
+    success_codes: list[Scalar] | None = F(
+        None, description="The body is an error when the code is not one of these."
+    )
+
+
+class Errors(_Strict):
+    http: dict[StrictInt, HttpError] = F(default_factory=dict)
+    in_body: InBodyErrors | None = None
+    jsonrpc: bool = F(False, description="JSON-RPC 2.0 `error` objects.")
+    codes: dict[StrictInt | StrictStr, ErrorCode] = F(default_factory=dict)
+    description: str | None = None
+
+
+class Example(_Strict):
+    description: str | None = None
+    request: dict[str, Any] | None = F(None, description="Params by wire name.")
+    response: Any = F(None, description="A JSON body.")
+    response_csv: str | None = F(None, description="A CSV body, verbatim.")
+    status: StrictInt = 200
+    error: bool = F(False, description="An error response rather than a success.")
+    schematic: bool = F(
+        False,
+        description="The doc's sample shows types, not values (\"id\": \"number\"): kept for "
+        "reference, not validated.",
+    )
+
+
+class Deprecation(_Strict):
+    message: Text
+    since: str | None = None
+    replacement: str | None = None
+
+
+class ReviewNote(_Strict):
+    """Where the doc is incomplete or contradicts itself, and what the spec decided."""
+
+    topic: Text
+    at: str | None = F(None, description="What in the spec it concerns.")
+    doc_says: Text
+    decision: Text
+    why: Text
+
+
+class Endpoint(_Strict):
+    summary: Text
+    description: str | None = None
+    transport: Literal["rest", "jsonrpc"] | None = F(None, description="Default: the spec's.")
+    http_method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] = "GET"
+    path: str = F("", description="Appended to the base URL; `{name}` parts are path params.")
+    rpc_method: str | None = F(None, description="JSON-RPC method name.")
+    access: str | None = F(None, description="Who may call it, as the doc says.")
+    auth: list[Text] | None = F(None, description="Auth schemes it takes; default all, [] none.")
+    idempotent: bool | None = F(None, description="Safe to retry. Default: GET true, else false.")
+    deprecated: Deprecation | None = None
+    params: dict[WireName, Param] = F(default_factory=dict)
+    rules: list[Rule] = F(default_factory=list)
+    pagination: Pagination | None = None
+    response: Response
+    errors: Errors | None = None
+    examples: dict[WireName, Example] = F(default_factory=dict)
+    notes: list[ReviewNote] = F(default_factory=list)
+
+
+class Spec(_Strict):
+    """One vendor API."""
+
+    callspec: Literal[1] = F(description="Version of the spec format.")
+    vendor: Vendor
+    description: str | None = None
+    server: Server
+    transport: Literal["rest", "jsonrpc"] = "rest"
+    auth: Auth | None = None
+    enums: dict[WireName, EnumSpec] = F(default_factory=dict)
+    types: dict[WireName, TypeSpec] = F(default_factory=dict)
+    errors: Errors | None = None
+    endpoints: dict[WireName, Endpoint] = F(min_length=1)
+    notes: list[ReviewNote] = F(default_factory=list)
