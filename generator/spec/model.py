@@ -240,8 +240,9 @@ class Download(_Strict):
     """Second step of a two-step download: the body names a URL to fetch the file from."""
 
     url: Text = F(description="Dotted path to the URL in the JSON body.")
-    relative_to: Literal["base_url", "absolute"] = F(
-        description="base_url: join with the server base URL; absolute: use as given."
+    relative_to: Literal["base_url", "origin", "absolute"] = F(
+        description="base_url: join with the server URL; origin: with its scheme and host "
+        "only; absolute: use as given."
     )
     auth: list[Text] = F(
         default_factory=list, description="Credentials appended as query params when fetching."
