@@ -1,0 +1,331 @@
+"""The IR: frozen dataclasses in which every Python name and type is decided once.
+
+Emitters and templates read only these; they never look at the spec model and never decide a
+name. Values that came from the spec (defaults, consts, examples) are kept as plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "Primitive",
+    "EnumRef",
+    "ModelRef",
+    "ArrayOf",
+    "TypeExpr",
+    "Constraints",
+    "FieldNode",
+    "ModelNode",
+    "EnumMember",
+    "EnumNode",
+    "ConditionNode",
+    "RuleNode",
+    "VariableNode",
+    "CredentialNode",
+    "SchemeNode",
+    "AuthNode",
+    "ErrorCodeNode",
+    "ErrorsNode",
+    "PaginationNode",
+    "CsvNode",
+    "DownloadNode",
+    "ResponseNode",
+    "ExampleNode",
+    "NoteNode",
+    "EndpointNode",
+    "ApiNode",
+    "NO_VALUE",
+]
+
+ModelKind = Literal["request", "response", "row", "type", "inline", "error"]
+
+
+class _NoValue:
+    """Marks a default or const the spec did not give (None is a legitimate value)."""
+
+    _instance: _NoValue | None = None
+
+    def __new__(cls) -> _NoValue:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NO_VALUE = _NoValue()
+
+
+@dataclass(frozen=True)
+class Primitive:
+    kind: Literal["string", "integer", "number", "boolean", "any", "object"]
+
+
+@dataclass(frozen=True)
+class EnumRef:
+    name: str  # class name of the enum
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    name: str  # class name of the model
+
+
+@dataclass(frozen=True)
+class ArrayOf:
+    items: TypeExpr
+    items_nullable: bool = False
+
+
+TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf
+
+
+@dataclass(frozen=True)
+class Constraints:
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    max_items: int | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldNode:
+    wire: str  # the name on the wire, e.g. fromEID
+    python: str  # the attribute name, e.g. from_eid
+    type: TypeExpr
+    description: str
+    required: bool = False
+    nullable: bool = False
+    default: object = NO_VALUE
+    const: object = NO_VALUE
+    format: str | None = None
+    datetime_format: str | None = None
+    constraints: Constraints = Constraints()
+    location: str | None = None  # request params only: path, query, header, body, params
+    unit: str | None = None
+    example: object = NO_VALUE
+    deprecated: bool = False
+    secret: bool = False
+    filterable: bool | None = None
+    sortable: bool | None = None
+    returned_by_default: bool | None = None
+    applies_to: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ConditionNode:
+    wire_path: tuple[str, ...]
+    python_path: tuple[str, ...]
+    test: Literal["equals", "one_of", "present"]
+    values: tuple[object, ...]  # equals: one value; one_of: several; present: (True|False,)
+
+
+@dataclass(frozen=True)
+class RuleNode:
+    kind: Literal[
+        "required_if", "only_when", "mutually_exclusive", "exactly_one_of", "at_least_one_of"
+    ]
+    wire_paths: tuple[tuple[str, ...], ...]
+    python_paths: tuple[tuple[str, ...], ...]
+    when: ConditionNode | None
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelNode:
+    name: str
+    kind: ModelKind
+    description: str
+    fields: tuple[FieldNode, ...]
+    additional_properties: bool = False
+    rules: tuple[RuleNode, ...] = ()
+    csv_columns: tuple[str, ...] = ()  # row models: wire names in file order
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: str
+    value: str | int
+    meaning: str | None
+
+
+@dataclass(frozen=True)
+class EnumNode:
+    name: str  # class name
+    spec_name: str
+    kind: Literal["string", "integer"]
+    description: str
+    members: tuple[EnumMember, ...]
+
+
+@dataclass(frozen=True)
+class VariableNode:
+    name: str  # wire name in the URL template
+    python: str
+    default: str | None
+    enum: tuple[str, ...]
+    description: str
+    example: str | None
+
+
+@dataclass(frozen=True)
+class CredentialNode:
+    wire: str
+    python: str
+    secret: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class SchemeNode:
+    name: str
+    location: Literal["header", "query", "body"]
+    style: Literal["plain", "bearer"]
+    header: str
+    description: str
+    credentials: tuple[CredentialNode, ...]
+
+
+@dataclass(frozen=True)
+class AuthNode:
+    mode: Literal["one_of", "all_of"]
+    description: str
+    schemes: tuple[SchemeNode, ...]
+
+
+@dataclass(frozen=True)
+class ErrorCodeNode:
+    code: str  # str(code): the key the runtime looks up
+    raw: int | str
+    message: str | None
+    description: str | None
+    remedy: str | None
+    category: str | None
+
+
+@dataclass(frozen=True)
+class ErrorsNode:
+    http: tuple[tuple[int, str, ModelRef | None], ...] = ()  # (status, description, body)
+    in_body_code: str | None = None
+    in_body_message: str | None = None
+    error_when: tuple[str, object] | None = None  # (dotted path, value)
+    success_codes: tuple[object, ...] | None = None
+    jsonrpc: bool = False
+    codes: tuple[ErrorCodeNode, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PaginationNode:
+    offset: str
+    limit: str
+    records: str
+    max_limit: int | None
+    total: str | None
+
+
+@dataclass(frozen=True)
+class CsvNode:
+    header: bool
+    delimiter: str
+    quote: str
+    columns: tuple[str, ...]
+    row_model: str
+
+
+@dataclass(frozen=True)
+class DownloadNode:
+    url: str
+    relative_to: Literal["base_url", "origin", "absolute"]
+    auth: tuple[str, ...]
+    expires_after: int | None
+    content: str | None
+
+
+@dataclass(frozen=True)
+class ResponseNode:
+    format: Literal["json", "csv", "file"]
+    status: int
+    media_type: str | None
+    description: str
+    model: str | None  # class of a JSON body
+    records: str | None  # dotted path of the record list
+    record_model: str | None  # class of one record (JSON records or CSV rows)
+    csv: CsvNode | None
+    download: DownloadNode | None
+
+
+@dataclass(frozen=True)
+class ExampleNode:
+    name: str
+    description: str
+    request: dict[str, object] | None
+    response: object
+    response_csv: str | None
+    status: int
+    error: bool
+    schematic: bool
+
+
+@dataclass(frozen=True)
+class NoteNode:
+    topic: str
+    at: str | None
+    doc_says: str
+    decision: str
+    why: str
+
+
+@dataclass(frozen=True)
+class EndpointNode:
+    name: str  # spec key
+    method: str  # client method name
+    summary: str
+    description: str
+    transport: Literal["rest", "jsonrpc"]
+    http_method: str
+    path: str
+    rpc_method: str | None
+    access: str | None
+    auth: tuple[str, ...]  # scheme names
+    idempotent: bool
+    deprecated: str | None  # the DeprecationWarning message
+    request_model: str
+    params: tuple[FieldNode, ...]  # top-level request params (same objects as the model's)
+    rules: tuple[RuleNode, ...]
+    response: ResponseNode
+    pagination: PaginationNode | None
+    errors: ErrorsNode  # the spec's errors merged with the endpoint's
+    examples: tuple[ExampleNode, ...]
+    notes: tuple[NoteNode, ...]
+
+
+@dataclass(frozen=True)
+class ApiNode:
+    vendor_id: str
+    vendor_name: str
+    spec_file: str  # as shown in headers, e.g. specs/callgear.yaml
+    source_document: str
+    source_title: str
+    source_url: str | None
+    source_version: str | None
+    description: str
+    server_url: str
+    variables: tuple[VariableNode, ...]
+    auth: AuthNode | None
+    enums: tuple[EnumNode, ...]
+    models: tuple[ModelNode, ...]
+    endpoints: tuple[EndpointNode, ...]
+    errors: ErrorsNode
+    notes: tuple[NoteNode, ...]
+    client_class: str
+    async_client_class: str

@@ -1,0 +1,136 @@
+"""What a generated client tells the runtime about an API and its operations: plain frozen data.
+
+Generated code builds these once at import time; the sync and async clients share them, so each
+endpoint is described exactly once. Everything here is wire-level (wire names, locations);
+Python names live only in the generated signatures and models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "Location",
+    "Variable",
+    "Server",
+    "Credential",
+    "AuthScheme",
+    "ErrorCodeInfo",
+    "BodyCondition",
+    "ErrorRules",
+    "Pagination",
+    "CsvLayout",
+    "DownloadRule",
+    "Operation",
+    "ApiDescription",
+]
+
+Location = Literal["path", "query", "header", "body", "params"]
+Category = Literal["auth", "permission", "validation", "not_found", "rate_limit", "server"]
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A `{name}` part of the server URL."""
+
+    name: str
+    default: str | None = None
+    enum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str  # e.g. "https://{brand}/api/v2"; no trailing slash
+    variables: tuple[Variable, ...] = ()
+
+
+@dataclass(frozen=True)
+class Credential:
+    wire: str  # name on the wire, e.g. "ssid", "userId", "access_token"
+    secret: bool = True
+
+
+@dataclass(frozen=True)
+class AuthScheme:
+    name: str
+    location: Literal["header", "query", "body"]  # body = JSON body or JSON-RPC params
+    credentials: tuple[Credential, ...]
+    style: Literal["plain", "bearer"] = "plain"
+    header: str = "Authorization"
+
+
+@dataclass(frozen=True)
+class ErrorCodeInfo:
+    category: Category | None = None
+    message: str | None = None
+    remedy: str | None = None
+
+
+@dataclass(frozen=True)
+class BodyCondition:
+    """`path` (dotted) in a JSON body equals `value`: marks an error inside an HTTP 200."""
+
+    path: str
+    value: object
+
+
+@dataclass(frozen=True)
+class ErrorRules:
+    in_body_code: str | None = None  # dotted path of the vendor code in a 200 body
+    in_body_message: str | None = None
+    error_when: BodyCondition | None = None
+    success_codes: tuple[object, ...] | None = None
+    jsonrpc: bool = False
+    codes: Mapping[str, ErrorCodeInfo] = field(default_factory=dict)  # keyed by str(code)
+
+
+@dataclass(frozen=True)
+class Pagination:
+    offset: str  # wire name of the offset param
+    limit: str
+    records: str  # dotted path of the record list in the response body
+    max_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    columns: tuple[str, ...]  # wire names in file order
+    header: bool
+    delimiter: str = ","
+    quote: str = '"'
+
+
+@dataclass(frozen=True)
+class DownloadRule:
+    url: str  # dotted path of the URL in the JSON body
+    relative_to: Literal["base_url", "origin", "absolute"]
+    auth: tuple[str, ...] = ()  # credential wire names appended as query params
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    http_method: str
+    path: str  # appended to the server URL; may hold {wire} path params
+    locations: Mapping[str, Location]  # wire name of each request param → where it goes
+    transport: Literal["rest", "jsonrpc"] = "rest"
+    rpc_method: str | None = None
+    auth: tuple[str, ...] = ()  # scheme names this operation accepts
+    idempotent: bool = False
+    deprecated: str | None = None  # message of a DeprecationWarning
+    response_format: Literal["json", "csv", "file"] = "json"
+    records: str | None = None  # dotted path of the record list in a JSON body
+    pagination: Pagination | None = None
+    csv: CsvLayout | None = None
+    download: DownloadRule | None = None
+    errors: ErrorRules = field(default_factory=ErrorRules)
+
+
+@dataclass(frozen=True)
+class ApiDescription:
+    vendor: str  # display name, used in messages and the User-Agent
+    server: Server
+    schemes: tuple[AuthScheme, ...] = ()
+    auth_mode: Literal["one_of", "all_of"] = "one_of"
