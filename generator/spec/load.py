@@ -180,10 +180,22 @@ def _decode(file: str, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _line_column(text: str, offset: int) -> Position:
+    before = text[:offset]
+    return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
 def _compose(file: str, text: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
-    loader = yaml.SafeLoader(text)
     try:
+        loader = yaml.SafeLoader(text)
         return loader.get_single_node(), loader
+    except yaml.reader.ReaderError as error:
+        where = _line_column(text, error.position)
+        raise _Refused(
+            Issue(file, where.line, where.column, "yaml-syntax",
+                  f"character U+{error.character:04X} is not allowed in YAML",
+                  "remove the control character")
+        ) from None
     except yaml.MarkedYAMLError as error:
         where = _position(error.problem_mark or error.context_mark)
         problem = error.problem or error.context or "invalid YAML"

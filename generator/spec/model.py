@@ -69,7 +69,7 @@ Location = Literal["path", "query", "header", "body", "params"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
 
 
 class Source(_Strict):

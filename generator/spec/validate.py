@@ -200,7 +200,7 @@ def _describe(detail: Any, path: PathKey, is_key: bool) -> tuple[str, str, str]:
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return "bad-value", f"{key!r} must be one of {expected}", "use one of the listed values"
-    if kind.endswith("_type"):
+    if kind.endswith(("_type", "_parsing")):
         got = type(detail.get("input")).__name__
         wanted = _wanted(kind)
         boolean = "quote it: YAML reads yes/no/on/off/true/false as booleans"
@@ -213,6 +213,9 @@ def _describe(detail: Any, path: PathKey, is_key: bool) -> tuple[str, str, str]:
 def _wanted(kind: str) -> str:
     return {
         "string_type": "a string",
+        "bool_parsing": "true or false",
+        "int_parsing": "an integer",
+        "float_parsing": "a number",
         "int_type": "an integer",
         "float_type": "a number",
         "bool_type": "true or false",
@@ -282,7 +285,7 @@ def _check_vendor_id(context: _Context) -> None:
             ("vendor", "id"),
             "vendor-id",
             f"vendor.id {vendor_id!r} differs from the file name {stem!r}",
-            f"rename the file to {vendor_id}.yaml or set `id: {stem}`",
+            f"rename the file to {vendor_id}.yaml, or make the id match the file name",
             value=True,
         )
 
@@ -361,7 +364,7 @@ def _check_enum_values(context: _Context, path: PathKey, enum: EnumSpec) -> None
                 (*path, value),
                 "name-collision",
                 f"enum values {by_member[member]!r} and {value!r} both become member {member}",
-                "the vendor's values are what they are; report this so names can be overridden",
+                "the generated enum cannot hold both: check which spelling the vendor sends",
             )
         by_member.setdefault(member, value)
 

@@ -1,0 +1,229 @@
+"""Emit generated/<vendor>/models.py: a JSON Schema built from the IR, run through
+datamodel-code-generator in-process with the project's own templates (templates/datamodel)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.ir.nodes import (
+    NO_VALUE,
+    ApiNode,
+    ArrayOf,
+    EnumNode,
+    EnumRef,
+    FieldNode,
+    ModelNode,
+    ModelRef,
+    Primitive,
+    RuleNode,
+    TypeExpr,
+)
+from generator.paths import TEMPLATES_DIR
+
+__all__ = ["json_schema", "render_models", "RUNTIME_MODULE"]
+
+RUNTIME_MODULE = "generator.runtime"
+_BASES = {
+    "plain": f"{RUNTIME_MODULE}.CallspecModel",
+    "enum": f"{RUNTIME_MODULE}.EnumFieldsModel",
+    "request": f"{RUNTIME_MODULE}.RequestModel",
+}
+# strftime directive → the regex of what it prints; vendor date-times stay strings on the wire.
+_STRFTIME = {"%Y": r"\d{4}", "%y": r"\d{2}", "%m": r"\d{1,2}", "%d": r"\d{1,2}",
+             "%H": r"\d{1,2}", "%I": r"\d{1,2}", "%M": r"\d{2}", "%S": r"\d{2}",
+             "%p": "(?:AM|PM|am|pm)", "%f": r"\d{1,6}", "%%": "%"}
+_FORMAT_PATTERNS = {
+    "sql-timestamp": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$",
+    "base64": r"^[A-Za-z0-9+/]*={0,2}$",
+}
+
+
+def strftime_pattern(layout: str) -> str:
+    """`%Y-%m-%d %H:%M:%S` → a regex matching what it prints."""
+    parts = re.split(r"(%.)", layout)
+    return "^" + "".join(_STRFTIME.get(part, _literal(part)) for part in parts) + "$"
+
+
+def _literal(text: str) -> str:
+    """Escape only what a regex treats as special (re.escape also escapes `-` and spaces)."""
+    return re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", text)
+
+
+def _type_schema(expr: TypeExpr) -> dict[str, Any]:
+    if isinstance(expr, (EnumRef, ModelRef)):
+        return {"$ref": f"#/$defs/{expr.name}"}
+    if isinstance(expr, ArrayOf):
+        items = _type_schema(expr.items)
+        if expr.items_nullable:
+            items = {"anyOf": [items, {"type": "null"}]}
+        return {"type": "array", "items": items}
+    assert isinstance(expr, Primitive)
+    if expr.kind == "any":
+        return {}
+    if expr.kind == "object":
+        return {"type": "object", "additionalProperties": True}
+    return {"type": expr.kind}
+
+
+def _field_schema(node: FieldNode) -> dict[str, Any]:
+    schema = _type_schema(node.type)
+    if node.format == "rfc3339":
+        schema["format"] = "date-time"
+    pattern = node.constraints.pattern or _FORMAT_PATTERNS.get(node.format or "")
+    if node.datetime_format:
+        pattern = pattern or strftime_pattern(node.datetime_format)
+    constraints = node.constraints
+    for key, value in (("minimum", constraints.minimum), ("maximum", constraints.maximum),
+                       ("minLength", constraints.min_length), ("maxLength", constraints.max_length),
+                       ("maxItems", constraints.max_items), ("pattern", pattern)):
+        if value is not None:
+            schema[key] = value
+    if node.const is not NO_VALUE and not isinstance(node.const, (dict, list)):
+        schema = {"const": node.const}
+    if node.nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    default = node.const if node.const is not NO_VALUE else node.default
+    if default is not NO_VALUE:
+        schema["default"] = default
+    if node.description:
+        schema["description"] = docstring_text(node.description)
+    return schema
+
+
+def docstring_text(text: str) -> str:
+    """datamodel-code-generator escapes backslashes and triple quotes in docstrings, but a
+    closing `"` would still merge with the docstring's own quotes: keep them apart."""
+    return f"{text} " if text.endswith('"') else text
+
+
+def _model_schema(model: ModelNode) -> dict[str, Any]:
+    # Responses keep fields a vendor adds without notice; requests refuse typos.
+    extra = model.additional_properties or model.kind not in ("request", "inline")
+    schema: dict[str, Any] = {
+        "title": model.name,
+        "type": "object",
+        "properties": {field.wire: _field_schema(field) for field in model.fields},
+        "additionalProperties": extra,
+        "customBasePath": _BASES[_base_kind(model)],
+    }
+    required = [field.wire for field in model.fields if field.required and not _has_default(field)]
+    if required:
+        schema["required"] = required
+    if model.description:
+        schema["description"] = docstring_text(model.description)
+    return schema
+
+
+def _has_default(node: FieldNode) -> bool:
+    return node.const is not NO_VALUE or node.default is not NO_VALUE
+
+
+def _base_kind(model: ModelNode) -> str:
+    if model.kind == "request":
+        return "request"
+    has_enum = any(_mentions_enum(field.type) for field in model.fields)
+    return "enum" if has_enum else "plain"
+
+
+def _mentions_enum(expr: TypeExpr) -> bool:
+    return isinstance(expr, EnumRef) or (isinstance(expr, ArrayOf) and _mentions_enum(expr.items))
+
+
+def _enum_schema(enum: EnumNode) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "title": enum.name,
+        "type": enum.kind,
+        "enum": [member.value for member in enum.members],
+        "x-enum-varnames": [member.name for member in enum.members],
+        "x-enum-descriptions": [
+            docstring_text(member.meaning) if member.meaning else None for member in enum.members
+        ],
+    }
+    if enum.description:
+        schema["description"] = docstring_text(enum.description)
+    return schema
+
+
+def json_schema(api: ApiNode) -> dict[str, Any]:
+    """One JSON Schema holding every enum and model of the API under $defs."""
+    definitions: dict[str, Any] = {enum.name: _enum_schema(enum) for enum in api.enums}
+    definitions.update({model.name: _model_schema(model) for model in api.models})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{api.vendor_name} models",
+        "$defs": definitions,
+    }
+
+
+def _aliases(api: ApiNode) -> dict[str, str]:
+    """wire → Python name for every field; the IR made them, the generator only applies them."""
+    aliases: dict[str, str] = {}
+    for model in api.models:
+        for field in model.fields:
+            if aliases.setdefault(field.wire, field.python) != field.python:
+                raise AssertionError(f"{field.wire!r} has two Python names in {api.vendor_id}")
+    return {wire: python for wire, python in aliases.items() if wire != python}
+
+
+def _rule_lines(model: ModelNode) -> list[str]:
+    """The class-body line that hands a request model its rules, as runtime data."""
+    if not model.rules:
+        return []
+    rules = ", ".join(_rule_expr(rule) for rule in model.rules)
+    return [f"__callspec_rules__ = ({rules},)"]
+
+
+def _rule_expr(rule: RuleNode) -> str:
+    when = "None"
+    if rule.when is not None:
+        condition = rule.when
+        when = (f"When(path={condition.python_path!r}, test={condition.test!r}, "
+                f"values={condition.values!r}, wire={'.'.join(condition.wire_path)!r})")
+    wires = tuple(".".join(path) for path in rule.wire_paths)
+    return f"Rule(kind={rule.kind!r}, paths={rule.python_paths!r}, wires={wires!r}, when={when})"
+
+
+def render_models(api: ApiNode) -> str:
+    """models.py of one vendor, unformatted (the format step runs black)."""
+    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+
+    extra = {model.name: {"callspec_body": _rule_lines(model)} for model in api.models}
+    imports = [f"{RUNTIME_MODULE}.unknown_member"]
+    if any(model.rules for model in api.models):
+        imports += [f"{RUNTIME_MODULE}.Rule", f"{RUNTIME_MODULE}.When"]
+    output = generate(
+        json_schema(api),
+        input_file_type=InputFileType.JsonSchema,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        custom_template_dir=TEMPLATES_DIR / "datamodel",
+        extra_template_data=extra,
+        additional_imports=imports,
+        aliases=_aliases(api),
+        formatters=[],
+        disable_timestamp=True,
+        use_annotated=True,
+        field_constraints=True,
+        use_field_description=True,
+        use_schema_description=True,
+        use_double_quotes=True,
+        use_union_operator=True,
+        use_standard_collections=True,
+        use_subclass_enum=True,
+        use_title_as_name=True,
+        capitalise_enum_members=False,
+        reuse_model=False,
+        collapse_root_models=True,
+        skip_root_model=True,
+    )
+    assert isinstance(output, str)
+    return _strip_banner(output)
+
+
+def _strip_banner(source: str) -> str:
+    """datamodel-code-generator opens with its own comment; our header replaces it."""
+    lines = source.splitlines(keepends=True)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "".join(lines).lstrip("\n")

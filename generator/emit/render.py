@@ -1,0 +1,49 @@
+"""Shared rendering helpers: the Jinja environment and safe Python literals and docstrings."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from generator.paths import TEMPLATES_DIR
+
+__all__ = ["environment", "render", "py_literal", "docstring_body"]
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def py_literal(value: object) -> str:
+    """Python source for plain data (str, int, float, bool, None, tuples, lists, dicts)."""
+    if isinstance(value, dict):
+        items = ", ".join(f"{py_literal(key)}: {py_literal(item)}" for key, item in value.items())
+        return "{" + items + "}"
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(py_literal(item) for item in value)
+        if isinstance(value, list):
+            return f"[{inner}]"
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def docstring_body(text: str) -> str:
+    """Text that can sit between triple quotes: backslashes and quote runs neutralised."""
+    safe = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    return f"{safe} " if safe.endswith('"') else safe

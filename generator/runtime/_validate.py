@@ -1,0 +1,179 @@
+"""Validators a user calls without a client: a request dict, a JSON response, a CSV body.
+
+Each returns every problem it finds (row, field, reason) instead of stopping at the first; CSV
+files are read row by row in constant memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ._csv import clean_cell
+from ._description import CsvLayout, Operation
+from ._models import UnknownEnumValueWarning
+
+__all__ = ["Problem", "EndpointValidator"]
+
+CsvSource = str | os.PathLike[str] | IO[str] | Iterable[str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one value: where (row, dotted wire path) and why."""
+
+    field: str
+    reason: str
+    row: int | None = None  # CSV: line of the row (header = 1); JSON records: index in the list
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        at = f"row {self.row}: " if self.row is not None else ""
+        return f"{self.severity}: {at}{self.field or '(body)'}: {self.reason}"
+
+
+def _problems(error: ValidationError, row: int | None = None, skip: int = 0) -> list[Problem]:
+    """Problems from a pydantic error; `skip` leading loc parts are a record index."""
+    found = []
+    for detail in error.errors(include_url=False, include_input=False):
+        loc = detail["loc"]
+        index = loc[0] if skip and loc and isinstance(loc[0], int) else row
+        path = ".".join(str(part) for part in loc[skip:])
+        found.append(Problem(path, detail["msg"], index))
+    return found
+
+
+def _warnings(caught: list[warnings.WarningMessage], row: int | None = None) -> list[Problem]:
+    return [
+        Problem(str(item.message).split(":", 1)[0], str(item.message), row, "warning")
+        for item in caught
+        if issubclass(item.category, UnknownEnumValueWarning)
+    ]
+
+
+def _checked(
+    check: Callable[[], object], row: int | None = None, skip: int = 0, strict: bool = False
+) -> list[Problem]:
+    """Run one validation; its errors and unknown-enum warnings as Problems."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnknownEnumValueWarning)
+        try:
+            check()
+        except ValidationError as error:
+            return _problems(error, row, skip) + _warnings(caught, row)
+    return _warnings(caught, row)
+
+
+class EndpointValidator:
+    """The checks of one endpoint, built once by generated code from its models."""
+
+    def __init__(
+        self,
+        operation: Operation,
+        *,
+        request: type[BaseModel],
+        response: type[BaseModel] | None = None,
+        record: type[BaseModel] | None = None,
+    ) -> None:
+        self.operation = operation
+        self.request_model = request
+        self.response_model = response
+        self.record_model = record
+        self._records = TypeAdapter(list[record]) if record is not None else None  # type: ignore[valid-type]
+
+    def request(self, data: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
+        """Problems of a request given by wire names, conditional rules included."""
+        context = {"strict": strict}
+        return _checked(lambda: self.request_model.model_validate(data, context=context))
+
+    def response(self, body: bytes | str, *, strict: bool = False) -> list[Problem]:
+        """Problems of a JSON response body (raw bytes or text)."""
+        if self.response_model is None:
+            return self._any_json(body)
+        model, context = self.response_model, {"strict": strict}
+        return _checked(lambda: model.model_validate_json(body, context=context))
+
+    def records(self, body: bytes | str, *, strict: bool = False) -> list[Problem]:
+        """Problems of a JSON array of records, each named by its index in the array."""
+        if self._records is None:
+            raise TypeError(f"{self.operation.name} has no record model")
+        adapter, context = self._records, {"strict": strict}
+        return _checked(lambda: adapter.validate_json(body, context=context), skip=1)
+
+    def csv(self, source: CsvSource, *, strict: bool = False,
+            progress: Callable[[int], None] | None = None) -> Iterator[Problem]:
+        """Problems of a CSV body, row by row: a path, an open text file, or lines of text."""
+        layout, model = self.operation.csv, self.record_model
+        if layout is None or model is None:
+            raise TypeError(f"{self.operation.name} has no CSV body")
+        with _open(source) as lines:
+            yield from _csv_problems(_counted(lines, progress), layout, model, strict)
+
+    def _any_json(self, body: bytes | str) -> list[Problem]:
+        try:
+            json.loads(body)
+        except ValueError as error:
+            return [Problem("", f"not JSON: {error}")]
+        return []
+
+
+def _counted(lines: Iterable[str], progress: Callable[[int], None] | None) -> Iterable[str]:
+    if progress is None:
+        return lines
+    return (_report(line, progress) for line in lines)
+
+
+def _report(line: str, progress: Callable[[int], None]) -> str:
+    progress(len(line.encode("utf-8", "replace")))
+    return line
+
+
+class _open:
+    """A context manager over CSV lines, opening a path and closing only what it opened."""
+
+    def __init__(self, source: CsvSource) -> None:
+        self.source = source
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> Iterable[str]:
+        if isinstance(self.source, (str, os.PathLike)):
+            if isinstance(self.source, str) and "\n" in self.source:
+                return io.StringIO(self.source)
+            self.handle = Path(self.source).open(encoding="utf-8-sig", newline="")
+            return self.handle
+        return self.source
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _csv_problems(
+    lines: Iterable[str], layout: CsvLayout, model: type[BaseModel], strict: bool
+) -> Iterator[Problem]:
+    reader = csv.reader(lines, delimiter=layout.delimiter, quotechar=layout.quote)
+    columns = layout.columns
+    context = {"strict": strict}
+    for cells in reader:
+        if not cells:
+            continue
+        row = reader.line_num
+        if layout.header and row == 1:
+            header = tuple(cell.strip() for cell in cells)
+            if header != columns:
+                yield Problem("(header)", f"expected columns {', '.join(columns)}", row)
+            continue
+        if len(cells) != len(columns):
+            yield Problem("(row)", f"{len(cells)} values, expected {len(columns)}", row)
+            continue
+        data = dict(zip(columns, map(clean_cell, cells)))
+        yield from _checked(lambda: model.model_validate(data, context=context), row)

@@ -1,0 +1,377 @@
+"""The generated packages say exactly what the specs say: enums, fields, examples and rules.
+
+Everything here is derived from the spec files themselves; nothing is a hand-kept list.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import types
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import pytest
+from pydantic import AwareDatetime, BaseModel, ValidationError
+
+from generator.names import class_name, field_name
+from generator.spec import read_spec
+from generator.spec.model import Endpoint, Field, Rule, Spec
+from tests.conftest import ROOT, SPECS
+from tests.generated.samples import sample_value
+
+SPEC_MODELS = {path.stem: read_spec(path) for path in SPECS}
+
+
+def models_of(vendor: str) -> types.ModuleType:
+    return importlib.import_module(f"generated.{vendor}.models")
+
+
+def _cases() -> Iterator[tuple[str, Spec]]:
+    yield from SPEC_MODELS.items()
+
+
+# -- enums -----------------------------------------------------------------------------------
+
+
+def _enum_cases() -> list[tuple[str, str]]:
+    return [(vendor, name) for vendor, spec in _cases() for name in spec.enums]
+
+
+@pytest.mark.parametrize(("vendor", "enum_name"), _enum_cases())
+def test_enum_has_exactly_the_spec_values_and_meanings(vendor: str, enum_name: str) -> None:
+    spec_enum = SPEC_MODELS[vendor].enums[enum_name]
+    generated = getattr(models_of(vendor), class_name(enum_name))
+    assert issubclass(generated, Enum)
+    assert [member.value for member in generated] == list(spec_enum.values)
+    documented = _member_docstrings(vendor, class_name(enum_name))
+    for value, meaning in spec_enum.values.items():
+        member = generated(value)
+        if meaning:
+            assert " ".join(documented[member.name].split()) == " ".join(meaning.split())
+
+
+def _member_docstrings(vendor: str, class_name_: str) -> dict[str, str]:
+    """Each member's docstring, read from the generated source."""
+    source = (ROOT / "generated" / vendor / "models.py").read_text(encoding="utf-8")
+    [node] = [n for n in ast.parse(source).body
+              if isinstance(n, ast.ClassDef) and n.name == class_name_]
+    docs: dict[str, str] = {}
+    for before, after in zip(node.body, node.body[1:]):
+        if (isinstance(before, ast.Assign) and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str)):
+            docs[before.targets[0].id] = after.value.value  # type: ignore[attr-defined]
+    return docs
+
+
+def test_unknown_enum_value_is_kept_with_a_warning_naming_the_field() -> None:
+    models = models_of("callgear")
+    with pytest.warns(UserWarning, match=r"CallSession\.finish_reason: value 'brand_new_reason'"):
+        session = models.CallSession.model_validate({"finish_reason": "brand_new_reason"})
+    assert session.finish_reason.value == "brand_new_reason"
+    assert isinstance(session.finish_reason, models.FinishReason)
+    with pytest.raises(ValidationError, match="finish_reason"):
+        models.CallSession.model_validate({"finish_reason": "brand_new_reason"},
+                                          context={"strict": True})
+
+
+# -- fields ----------------------------------------------------------------------------------
+
+
+def _describe(annotation: Any) -> str:
+    """A comparable description of a generated annotation: `list[enum:Direction]`, `str`…"""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _describe(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        members = [arg for arg in get_args(annotation) if arg is not type(None)]
+        inner = " | ".join(sorted(_describe(arg) for arg in members))
+        return inner
+    if origin is list:
+        return f"list[{_describe(get_args(annotation)[0])}]"
+    if origin is dict:
+        return "object"
+    if origin is Literal:
+        return "const"
+    if annotation is Any:
+        return "any"
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return f"enum:{annotation.__name__}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "model"
+    if annotation is AwareDatetime or (isinstance(annotation, type) and issubclass(annotation, datetime)):
+        return "datetime"
+    return {str: "string", int: "integer", float: "number", bool: "boolean"}[annotation]
+
+
+def _expected(spec: Spec, spec_field: Field) -> str:
+    if spec_field.const is not None and not isinstance(spec_field.const, (dict, list)):
+        return "const"
+    kind = spec_field.type
+    if kind in spec.enums:
+        return f"enum:{class_name(kind)}"
+    if kind in spec.types or (kind == "object" and spec_field.properties):
+        return "model"
+    if kind == "array":
+        assert spec_field.items is not None
+        inner = _expected(spec, spec_field.items)
+        return f"list[{inner}]"
+    if kind == "string" and spec_field.format == "rfc3339":
+        return "datetime"
+    return kind
+
+
+def _field_cases() -> Iterator[tuple[str, str, type[BaseModel], str, Field]]:
+    """(vendor, where, generated class, wire name, spec field) for every field of every spec."""
+    for vendor, spec in _cases():
+        models = models_of(vendor)
+        for type_name, type_spec in spec.types.items():
+            yield from _fields(vendor, spec, f"types.{type_name}",
+                               getattr(models, class_name(type_name)), type_spec.fields)
+        for name, endpoint in spec.endpoints.items():
+            base = class_name(name)
+            yield from _fields(vendor, spec, f"{name}.params", getattr(models, f"{base}Request"),
+                               endpoint.params)
+            body = endpoint.response.body
+            if body is not None and body.properties:
+                yield from _fields(vendor, spec, f"{name}.response",
+                                   getattr(models, f"{base}Response"), body.properties)
+            if endpoint.response.csv is not None:
+                yield from _fields(vendor, spec, f"{name}.csv", getattr(models, f"{base}Row"),
+                                   endpoint.response.csv.columns)
+
+
+def _fields(vendor: str, spec: Spec, where: str, model: type[BaseModel],
+            fields: Mapping[str, Field]) -> Iterator[tuple[str, str, type[BaseModel], str, Field]]:
+    for wire, spec_field in fields.items():
+        yield vendor, where, model, wire, spec_field
+        nested = _nested_model(model, wire, spec_field)
+        if nested is not None and spec_field.properties:
+            yield from _fields(vendor, spec, f"{where}.{wire}", nested, spec_field.properties)
+        items = spec_field.items
+        if nested is not None and items is not None and items.properties:
+            yield from _fields(vendor, spec, f"{where}.{wire}[]", nested, items.properties)
+
+
+def _nested_model(model: type[BaseModel], wire: str, spec_field: Field) -> type[BaseModel] | None:
+    info = model.model_fields.get(_python(model, wire))
+    return _model_in(info.annotation) if info else None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _python(model: type[BaseModel], wire: str) -> str:
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == wire:
+            return name
+    return field_name(wire)
+
+
+FIELD_CASES = list(_field_cases())
+
+
+@pytest.mark.parametrize(("vendor", "where", "model", "wire", "spec_field"), FIELD_CASES,
+                         ids=[f"{case[0]}:{case[1]}.{case[3]}" for case in FIELD_CASES])
+def test_field_has_spec_type_optionality_and_wire_alias(
+    vendor: str, where: str, model: type[BaseModel], wire: str, spec_field: Field
+) -> None:
+    spec = SPEC_MODELS[vendor]
+    python = field_name(wire)
+    assert python in model.model_fields, f"{model.__name__} lacks {python} ({wire})"
+    info = model.model_fields[python]
+    assert (info.alias or python) == wire
+    has_default = spec_field.default is not None or spec_field.const is not None
+    assert info.is_required() == (spec_field.required and not has_default)
+    assert _describe(info.annotation) == _expected(spec, spec_field)
+    if spec_field.default is not None:
+        default = info.default.value if isinstance(info.default, Enum) else info.default
+        assert default == spec_field.default
+
+
+def test_every_spec_field_was_checked() -> None:
+    """The cases above cover every field the specs declare (nested ones included)."""
+    declared = 0
+    for spec in SPEC_MODELS.values():
+        declared += sum(_count(t.fields) for t in spec.types.values())
+        for endpoint in spec.endpoints.values():
+            declared += _count(endpoint.params)
+            body = endpoint.response.body
+            declared += _count(body.properties or {}) if body else 0
+            declared += _count(endpoint.response.csv.columns) if endpoint.response.csv else 0
+    assert len(FIELD_CASES) == declared
+
+
+def _count(fields: Mapping[str, Field]) -> int:
+    total = 0
+    for spec_field in fields.values():
+        total += 1 + _count(spec_field.properties or {})
+        if spec_field.items is not None:
+            total += _count(spec_field.items.properties or {})
+    return total
+
+
+# -- examples --------------------------------------------------------------------------------
+
+
+def _credentials(spec: Spec) -> set[str]:
+    return {wire for scheme in (spec.auth.schemes.values() if spec.auth else ())
+            for wire in scheme.credentials}
+
+
+def _example_cases() -> Iterator[tuple[str, str, str]]:
+    for vendor, spec in _cases():
+        for name, endpoint in spec.endpoints.items():
+            for example_name, example in endpoint.examples.items():
+                if not example.schematic:
+                    yield vendor, name, example_name
+
+
+@pytest.mark.parametrize(("vendor", "endpoint_name", "example_name"), list(_example_cases()))
+def test_example_validates_against_its_generated_model(
+    vendor: str, endpoint_name: str, example_name: str
+) -> None:
+    spec = SPEC_MODELS[vendor]
+    endpoint = spec.endpoints[endpoint_name]
+    example = endpoint.examples[example_name]
+    models = models_of(vendor)
+    base = class_name(endpoint_name)
+    if example.request is not None:
+        params = {k: v for k, v in example.request.items() if k not in _credentials(spec)}
+        getattr(models, f"{base}Request").model_validate(params)
+    if example.response is not None:
+        error_model = getattr(models, f"{base}Error{example.status}", None)
+        model = error_model if example.error and error_model else getattr(models, f"{base}Response")
+        model.model_validate(example.response, context={"strict": True})
+    if example.response_csv is not None:
+        validators = importlib.import_module(f"generated.{vendor}.validators")
+        problems = list(validators.ENDPOINTS[field_name(endpoint_name)].csv(
+            example.response_csv.splitlines(keepends=True), strict=True))
+        assert problems == []
+
+
+# -- conditional rules -----------------------------------------------------------------------
+
+
+def _put(data: dict[str, Any], path: list[str], value: Any) -> None:
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    data[path[-1]] = value
+
+
+def _drop(data: dict[str, Any], path: list[str]) -> None:
+    for part in path[:-1]:
+        data = data.get(part, {})
+    data.pop(path[-1], None)
+
+
+def _param(endpoint: Endpoint, path: list[str]) -> Field:
+    fields: Mapping[str, Field] = endpoint.params
+    found: Field | None = None
+    for part in path:
+        found = fields[part]
+        fields = found.properties or {}
+    assert found is not None
+    return found
+
+
+def _base(spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
+    """Required params, and the first choice of every one-of rule."""
+    data: dict[str, Any] = {wire: sample_value(spec, param)
+                            for wire, param in endpoint.params.items() if param.required}
+    for rule in endpoint.rules:
+        if rule.kind in ("exactly_one_of", "at_least_one_of"):
+            first = rule.params[0].split(".")
+            _put(data, first, sample_value(spec, _param(endpoint, first)))
+    return data
+
+
+def _holding(spec: Spec, endpoint: Endpoint, data: dict[str, Any], rule: Rule, holds: bool) -> None:
+    """Make the rule's condition hold (or not)."""
+    assert rule.when is not None
+    path = rule.when.param.split(".")
+    target = _param(endpoint, path)
+    if rule.when.present is not None:
+        wanted = rule.when.present if holds else not rule.when.present
+        _put(data, path, sample_value(spec, target)) if wanted else _drop(data, path)
+        return
+    choices = [rule.when.equals] if rule.when.one_of is None else list(rule.when.one_of)
+    if holds:
+        _put(data, path, choices[0])
+    else:
+        values = list(spec.enums[target.type].values) if target.type in spec.enums else ["other"]
+        _put(data, path, next(value for value in values if value not in choices))
+
+
+def _get(data: dict[str, Any], path: list[str]) -> Any:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def _holds(rule: Rule, data: dict[str, Any]) -> bool:
+    assert rule.when is not None
+    value = _get(data, rule.when.param.split("."))
+    if rule.when.present is not None:
+        return (value is not None) is rule.when.present
+    return value in ([rule.when.equals] if rule.when.one_of is None else rule.when.one_of)
+
+
+def _satisfy_other_rules(spec: Spec, endpoint: Endpoint, data: dict[str, Any], tested: Rule) -> None:
+    """Give what the other conditional rules require, so only the tested rule decides."""
+    for rule in endpoint.rules:
+        if rule is tested or rule.when is None:
+            continue
+        for path in (param.split(".") for param in rule.params):
+            if rule.kind == "required_if" and _holds(rule, data) and _get(data, path) is None:
+                _put(data, path, sample_value(spec, _param(endpoint, path)))
+
+
+def _rule_cases() -> Iterator[tuple[str, str, int]]:
+    for vendor, spec in _cases():
+        for name, endpoint in spec.endpoints.items():
+            for index, _ in enumerate(endpoint.rules):
+                yield vendor, name, index
+
+
+@pytest.mark.parametrize(("vendor", "endpoint_name", "index"), list(_rule_cases()))
+def test_rule_accepts_valid_and_rejects_invalid_requests(
+    vendor: str, endpoint_name: str, index: int
+) -> None:
+    spec = SPEC_MODELS[vendor]
+    endpoint = spec.endpoints[endpoint_name]
+    rule = endpoint.rules[index]
+    request = getattr(models_of(vendor), f"{class_name(endpoint_name)}Request")
+    paths = [param.split(".") for param in rule.params]
+    valid, invalid = _base(spec, endpoint), _base(spec, endpoint)
+    for path in paths:
+        _drop(valid, path), _drop(invalid, path)
+    if rule.kind in ("required_if", "only_when"):
+        _holding(spec, endpoint, valid, rule, True)
+        _holding(spec, endpoint, invalid, rule, rule.kind == "required_if")
+        for path in paths:
+            _put(valid, path, sample_value(spec, _param(endpoint, path)))
+            if rule.kind == "only_when":
+                _put(invalid, path, sample_value(spec, _param(endpoint, path)))
+    else:
+        _put(valid, paths[0], sample_value(spec, _param(endpoint, paths[0])))
+        given = paths if rule.kind != "at_least_one_of" else []
+        for path in given:
+            _put(invalid, path, sample_value(spec, _param(endpoint, path)))
+    _satisfy_other_rules(spec, endpoint, valid, rule)
+    request.model_validate(valid)
+    with pytest.raises(ValidationError) as caught:
+        request.model_validate(invalid)
+    assert any(wire in str(caught.value) for wire in rule.params)
