@@ -6,8 +6,11 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
 
 from generator.paths import GENERATED_DIR, SPECS_DIR, spec_files
 
@@ -41,7 +44,7 @@ def _generate(args: argparse.Namespace) -> int:
     from generator.pipeline import render_tree
 
     started = time.perf_counter()
-    tree = render_tree(spec_files(args.specs))
+    tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
     result = write_tree(tree.files, args.out)
     for api in tree.apis:
         endpoints = len(api.endpoints)
@@ -49,7 +52,8 @@ def _generate(args: argparse.Namespace) -> int:
               f"{len(api.enums):>2} enums  from {api.spec_file}")
     print(f"{len(tree.files)} files in {_shown(args.out)}: {len(result.written)} written, "
           f"{result.unchanged} unchanged, {len(result.removed)} stale removed "
-          f"({time.perf_counter() - started:.2f}s)")
+          f"({time.perf_counter() - started:.2f}s; cache {tree.cache_hits} hits, "
+          f"{tree.cache_misses} misses)")
     for path in result.removed:
         print(f"  removed {path}")
     return 0
@@ -59,7 +63,7 @@ def _check(args: argparse.Namespace) -> int:
     from generator.emit.write import diff_tree
     from generator.pipeline import render_tree
 
-    tree = render_tree(spec_files(args.specs))
+    tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
     diffs = diff_tree(tree.files, args.out, _shown(args.out))
     for diff in diffs:
         sys.stdout.write(diff)
@@ -69,6 +73,53 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print(f"{_shown(args.out)} is current ({len(tree.files)} files)", file=sys.stderr)
     return 0
+
+
+_PROGRESS_FROM_BYTES = 1_000_000
+
+
+def _validate(args: argparse.Namespace) -> int:
+    import importlib
+
+    try:
+        module = importlib.import_module(f"generated.{args.vendor}.validators")
+    except ModuleNotFoundError:
+        print(f"no generated package for vendor {args.vendor!r}: run `callspec generate`",
+              file=sys.stderr)
+        return 2
+    validator = module.ENDPOINTS.get(args.endpoint)
+    if validator is None:
+        print(f"{args.vendor} has no endpoint {args.endpoint!r}; it has: "
+              f"{', '.join(module.ENDPOINTS)}", file=sys.stderr)
+        return 2
+    problems = list(_problems(validator, args))
+    for problem in problems:
+        print(problem)
+    errors = sum(problem.severity == "error" for problem in problems)
+    print(f"{args.file}: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _problems(validator: Any, args: argparse.Namespace) -> Iterator[Any]:
+    """Problems of the file, read as the endpoint's request, response, records or CSV."""
+    path = Path(args.file)
+    if args.request:
+        yield from validator.request(json.loads(path.read_bytes()), strict=args.strict)
+    elif validator.operation.csv is not None and not args.records:
+        size = path.stat().st_size
+        with tqdm(total=size, unit="B", unit_scale=True, disable=size < _PROGRESS_FROM_BYTES,
+                  file=sys.stderr, desc=path.name) as bar:
+            yield from validator.csv(path, strict=args.strict, progress=bar.update)
+    elif args.records:
+        yield from validator.records(path.read_bytes(), strict=args.strict)
+    else:
+        yield from validator.response(path.read_bytes(), strict=args.strict)
+
+
+def _cache_dir(args: argparse.Namespace) -> Path | None:
+    from generator.emit.cache import default_cache_dir
+
+    return None if args.no_cache else default_cache_dir()
 
 
 def _shown(path: Path) -> str:
@@ -94,7 +145,22 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text)
         command.add_argument("--specs", type=Path, default=SPECS_DIR, help="folder of specs")
         command.add_argument("--out", type=Path, default=GENERATED_DIR, help="generated folder")
+        command.add_argument("--no-cache", action="store_true",
+                             help="ignore the cache of formatted output (CALLSPEC_CACHE_DIR)")
+        command.add_argument("--jobs", type=int, default=None,
+                             help="worker processes (default: one per core)")
         command.set_defaults(run=run)
+    validate = commands.add_parser(
+        "validate", help="check a request, JSON response, record list or CSV file of an endpoint"
+    )
+    validate.add_argument("vendor", help="vendor id, e.g. callgear")
+    validate.add_argument("endpoint", help="endpoint (client method) name, e.g. calls_report")
+    validate.add_argument("file", help="the file to check")
+    kind = validate.add_mutually_exclusive_group()
+    kind.add_argument("--request", action="store_true", help="the file is a request (JSON)")
+    kind.add_argument("--records", action="store_true", help="the file is a JSON list of records")
+    validate.add_argument("--strict", action="store_true", help="unknown enum values are errors")
+    validate.set_defaults(run=_validate)
     return parser
 
 

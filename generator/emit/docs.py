@@ -71,7 +71,7 @@ def _escape_prose(text: str) -> str:
     """Plain vendor text: no HTML, no entity, backslashes and pipes kept literal."""
     text = text.replace("\\", "\\\\")
     text = _ENTITY_START.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace(MASK, r"\*\*\*")
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
@@ -190,15 +190,13 @@ class _Redactor:
     def text(self, text: str) -> str:
         for value in self.values:
             text = text.replace(value, MASK)
-        return self._assignments().sub(lambda match: match.group(1) + MASK, text)
-
-    def _assignments(self) -> re.Pattern[str]:
-        """`name=value` (query strings) and `"name": "value"` (JSON in prose); `{name}`
-        templates are names, not values, and stay."""
-        names = "|".join(re.escape(name) for name in sorted(self.names)) or r"(?!)"
-        return re.compile(
-            rf"""(\b(?:{names})=)(?!\{{)[^\s&"'`<>|,;)\]}}]+|("(?:{names})"\s*:\s*)"[^"]*\"""",
-        )
+        if not self.names:
+            return text
+        names = "|".join(re.escape(name) for name in sorted(self.names))
+        # `name=value` in query strings; `{name}` is a URL template (a name, not a value).
+        text = re.sub(rf"\b({names})=(?!\{{)[^\s&\"'`<>|,;)\]}}]+", rf"\1={MASK}", text)
+        # `"name": "value"` in JSON quoted by prose.
+        return re.sub(rf'"({names})"(\s*:\s*)"[^"]*"', rf'"\1"\2"{MASK}"', text)
 
     def walk(self, value: object) -> object:
         if isinstance(value, str):
@@ -211,7 +209,8 @@ class _Redactor:
         if isinstance(value, (tuple, list)):
             return type(value)(self.walk(item) for item in value)
         if isinstance(value, dict):
-            return {key: MASK if key in self.names else self.walk(item) for key, item in value.items()}
+            return {key: MASK if key in self.names else self.walk(item)
+                    for key, item in value.items()}
         return value
 
 
@@ -287,7 +286,7 @@ def _field_type(node: FieldNode) -> str:
 
 
 def constraint_texts(constraints: Constraints) -> tuple[str, ...]:
-    """`≥ 1`, `≤ 500`, `length ≤ 10`, `≤ 50 items`, `pattern …` for the constraints given."""
+    """`≥ 1`, `≤ 500`, `length ≤ 10`, `≤ 50 items`, `pattern …`: the constraints given."""
     bounds = (
         (constraints.minimum, "≥ {}"),
         (constraints.maximum, "≤ {}"),
@@ -618,7 +617,7 @@ def variable_row(variable: VariableNode) -> VariableRow:
     return VariableRow(
         name=cell_code(variable.name),
         python=cell_code(variable.python),
-        default=cell_code(variable.default) if variable.default is not None else "none: must be given",
+        default="none: must be given" if variable.default is None else cell_code(variable.default),
         allowed=_join_code(variable.enum) if variable.enum else "any",
         example=cell_code(variable.example) if variable.example is not None else "",
         description=table_cell(variable.description),
@@ -727,22 +726,22 @@ def condition_text(rule: RuleNode) -> str:
 
 def rule_text(rule: RuleNode) -> str:
     """A rule in words, e.g. "`a.b` is required when `a.c` is `PROFILE`", plus the doc's why."""
-    params, several = _paths_text(rule.wire_paths), len(rule.wire_paths) > 1
+    params, verb = _paths_text(rule.wire_paths), "are" if len(rule.wire_paths) > 1 else "is"
     sentences = {
-        "required_if": f"{params} {'are' if several else 'is'} required when {condition_text(rule)}.",
-        "only_when": f"{params} may be given only when {condition_text(rule)}.",
-        "mutually_exclusive": f"At most one of {params} may be given.",
-        "exactly_one_of": f"Exactly one of {params} must be given.",
-        "at_least_one_of": f"At least one of {params} must be given.",
+        "required_if": f"{params} {verb} required when {condition_text(rule)}",
+        "only_when": f"{params} may be given only when {condition_text(rule)}",
+        "mutually_exclusive": f"At most one of {params} may be given",
+        "exactly_one_of": f"Exactly one of {params} must be given",
+        "at_least_one_of": f"At least one of {params} must be given",
     }
-    reason = f" — {inline_text(rule.description)}" if rule.description else ""
+    reason = f" — {inline_text(rule.description)}" if rule.description else "."
     return sentences[rule.kind] + reason
 
 
 def pagination_facts(page: PaginationNode | None) -> tuple[Fact, ...]:
     if page is None:
         return ()
-    maximum = f"at most {page.max_limit} records" if page.max_limit is not None else "no maximum stated"
+    maximum = "no maximum stated" if page.max_limit is None else f"at most {page.max_limit} records"
     return (
         Fact("Style", "offset / limit"),
         Fact("Offset param", code_span(page.offset)),
@@ -836,12 +835,14 @@ def detection_texts(errors: ErrorsNode) -> tuple[str, ...]:
     """How an error is recognised, one sentence per mechanism the spec declares."""
     texts: list[str] = []
     if errors.in_body_code:
-        message = f", the message at {code_span(errors.in_body_message)}" if errors.in_body_message else ""
+        message_path = errors.in_body_message
+        message = f", the message at {code_span(message_path)}" if message_path else ""
         texts.append(f"Errors come inside the response body: the code is at "
                      f"{code_span(errors.in_body_code)}{message}.")
     if errors.error_when:
         path, value = errors.error_when
-        texts.append(f"A body is an error when {code_span(path)} is {code_span(format_value(value))}.")
+        shown = code_span(format_value(value))
+        texts.append(f"A body is an error when {code_span(path)} is {shown}.")
     if errors.success_codes is not None:
         codes = ", ".join(code_span(format_value(code)) for code in errors.success_codes)
         texts.append(f"Success codes: {codes}; any other code is an error.")
@@ -865,11 +866,14 @@ def code_row(code: ErrorCodeNode) -> CodeRow:
     )
 
 
+_COMMON_ERRORS = "Only the [errors common to all endpoints](#section-errors)."
+
+
 def errors_view(errors: ErrorsNode, common: ErrorsNode | None = None) -> ErrorsView:
     """An endpoint's errors; when they are exactly the common ones, only a reference."""
     if common is not None and errors == common:
-        reference = "Only the [errors common to all endpoints](#errors)." if errors != ErrorsNode() else "None documented."
-        return ErrorsView(reference, (), (), (), ())
+        return ErrorsView(_COMMON_ERRORS if errors != ErrorsNode() else "None documented.",
+                          (), (), (), ())
     return ErrorsView(
         reference="",
         description=paragraphs(errors.description),
@@ -893,21 +897,24 @@ def csv_block(label: str, text: str) -> CodeBlock:
 
 
 def _example_label(example: ExampleNode) -> str:
-    kinds = [name for name, given in (("request", example.request is not None),
-                                      ("error response" if example.error else "response",
-                                       example.response is not None or example.response_csv is not None))
-             if given]
-    status = f", HTTP {example.status}" if len(kinds) > 1 or "request" not in kinds else ""
-    return " and ".join(kinds) + status
+    parts = ["request"] if example.request is not None else []
+    if example.response is not None or example.response_csv is not None:
+        kind = "error response" if example.error else "response"
+        parts.append(f"{kind} (HTTP {example.status})")
+    return " and ".join(parts) or "no payload"
+
+
+_REQUEST_LABEL = "Request (params and credentials by wire name):"
 
 
 def _example_blocks(example: ExampleNode) -> tuple[CodeBlock, ...]:
     response = "Error response" if example.error else "Response"
-    blocks = [json_block("Request (params and credentials by wire name):", example.request)] if example.request is not None else []
+    blocks = [] if example.request is None else [json_block(_REQUEST_LABEL, example.request)]
     if example.response is not None:
         blocks.append(json_block(f"{response} body (HTTP {example.status}):", example.response))
     if example.response_csv is not None:
-        blocks.append(csv_block(f"{response} body, CSV (HTTP {example.status}):", example.response_csv))
+        label = f"{response} body, CSV (HTTP {example.status}):"
+        blocks.append(csv_block(label, example.response_csv))
     return tuple(blocks)
 
 
@@ -938,7 +945,9 @@ def note_view(note: NoteNode) -> NoteView:
 # -- endpoints, models, enums ------------------------------------------------------------------
 
 
-def endpoint_view(endpoint: EndpointNode, api: ApiNode, models: Mapping[str, ModelNode]) -> EndpointView:
+def endpoint_view(
+    endpoint: EndpointNode, api: ApiNode, models: Mapping[str, ModelNode]
+) -> EndpointView:
     return EndpointView(
         anchor=endpoint_anchor(endpoint.name),
         name=code_span(endpoint.name),
@@ -979,10 +988,12 @@ def _has_metadata(model: ModelNode) -> bool:
     return any(getattr(node, flag) is not None for node in model.fields for flag in flags)
 
 
+_ADDITIONAL = "Other keys than those listed may appear (additional properties)."
+
+
 def _model_extras(model: ModelNode) -> tuple[str, ...]:
-    extras = ["Other keys than those listed may appear (additional properties)."] if model.additional_properties else []
-    extras += ["Has no fields."] if not model.fields else []
-    return tuple(extras)
+    extras = (_ADDITIONAL,) if model.additional_properties else ()
+    return extras + (() if model.fields else ("Has no fields.",))
 
 
 def _model_field_row(node: FieldNode) -> FieldRow:
@@ -1082,8 +1093,9 @@ def _track_fence(fence: str, line: str) -> str:
     opener = re.match(r"^(`{3,}|~{3,})", line)
     if not fence:
         return opener.group(1) if opener else ""
-    closes = opener is not None and opener.group(1)[0] == fence[0] and line.strip() == opener.group(1) \
-        and len(opener.group(1)) >= len(fence)
+    if opener is None or line.strip() != opener.group(1):
+        return fence
+    closes = opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence)
     return "" if closes else fence
 
 

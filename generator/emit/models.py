@@ -3,9 +3,14 @@ datamodel-code-generator in-process with the project's own templates (templates/
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from collections import defaultdict
+from importlib.metadata import version
 from typing import Any
 
+from generator.emit.cache import Cache
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -184,23 +189,47 @@ def _rule_expr(rule: RuleNode) -> str:
     return f"Rule(kind={rule.kind!r}, paths={rule.python_paths!r}, wires={wires!r}, when={when})"
 
 
-def render_models(api: ApiNode) -> str:
+def render_models(api: ApiNode, cache: Cache | None = None) -> str:
     """models.py of one vendor, unformatted (the format step runs black)."""
-    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
-
-    extra = {model.name: {"callspec_body": _rule_lines(model)} for model in api.models}
+    schema = json_schema(api)
+    aliases = _aliases(api)
+    body = {model.name: _rule_lines(model) for model in api.models}
     imports = [f"{RUNTIME_MODULE}.unknown_member"]
     if any(model.rules for model in api.models):
         imports += [f"{RUNTIME_MODULE}.Rule", f"{RUNTIME_MODULE}.When"]
+    source = json.dumps([schema, aliases, body, imports], sort_keys=True)
+    return (cache or Cache(None)).get_or_make(
+        "datamodel", _salt(), source, lambda: _generate(schema, aliases, body, imports)
+    )
+
+
+@functools.cache
+def _salt() -> str:
+    """What else decides the output: the tool's version and our templates."""
+    templates = sorted((TEMPLATES_DIR / "datamodel").rglob("*.jinja2"))
+    texts = "".join(path.read_text(encoding="utf-8") for path in templates)
+    return f"datamodel-code-generator {version('datamodel-code-generator')}\0{texts}"
+
+
+def _generate(
+    schema: dict[str, Any], aliases: dict[str, str], body: dict[str, list[str]], imports: list[str]
+) -> str:
+    # Imported here: a run whose models are cached never pays for importing the generator.
+    from datamodel_code_generator import generate
+    from datamodel_code_generator._format_types import PythonVersion
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+
+    extra: defaultdict[str, dict[str, Any]] = defaultdict(dict)
+    extra.update({name: {"callspec_body": lines} for name, lines in body.items()})
     output = generate(
-        json_schema(api),
+        schema,
         input_file_type=InputFileType.JsonSchema,
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_311,
         custom_template_dir=TEMPLATES_DIR / "datamodel",
         extra_template_data=extra,
         additional_imports=imports,
-        aliases=_aliases(api),
+        aliases=aliases,
         formatters=[],
         disable_timestamp=True,
         use_annotated=True,
@@ -211,6 +240,7 @@ def render_models(api: ApiNode) -> str:
         use_union_operator=True,
         use_standard_collections=True,
         use_subclass_enum=True,
+        set_default_enum_member=True,
         use_title_as_name=True,
         capitalise_enum_members=False,
         reuse_model=False,
