@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -31,6 +32,7 @@ def _words(text: str) -> list[str]:
     return [word for word in _NON_WORD.split(spaced) if word]
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every name of every spec
 def snake_case(text: str) -> str:
     """`fromEID` → `from_eid`, `attempt_1_id` → `attempt_1_id`, `off-target` → `off_target`."""
     return "_".join(word.lower() for word in _words(text))

@@ -1,26 +1,40 @@
-"""load → validate → IR → emit → format: every generated file of every spec, in memory."""
+"""load → validate → IR → emit → format: every generated file of every spec, in memory.
+
+The two expensive steps — datamodel-code-generator and black — run through a content-addressed
+cache, and their misses spread over worker processes; everything else is quick and stays here.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from generator.emit.cache import Cache
 from generator.emit.client import render_client
 from generator.emit.docs import render_docs_index, render_vendor_docs
-from generator.emit.format import finish_markdown, format_python
-from generator.emit.models import render_models
+from generator.emit.format import (
+    finish_markdown,
+    format_chunk,
+    join_chunks,
+    salt as format_salt,
+    split_top_level,
+)
+from generator.emit.models import merge_model_outputs, model_jobs, run_model_job
+from generator.emit.models import salt as models_salt
 from generator.emit.package import render_package_init, render_root_init, render_validators
 from generator.errors import Issue, SpecError
 from generator.ir.build import build_api
 from generator.ir.nodes import ApiNode
 from generator.spec import read_spec
 
-__all__ = ["GeneratedTree", "load_apis", "render_tree", "vendor_files"]
+__all__ = ["GeneratedTree", "load_apis", "render_tree"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,14 @@ class GeneratedTree:
     files: dict[str, str]  # relative POSIX path under generated/ → content
     cache_hits: int = 0
     cache_misses: int = 0
+
+
+@dataclass(frozen=True)
+class _PythonSource:
+    path: str
+    spec_file: str
+    source: str
+    sort_imports: bool = False
 
 
 def _display(path: Path) -> str:
@@ -51,59 +73,155 @@ def load_apis(spec_paths: Sequence[Path]) -> tuple[ApiNode, ...]:
     return tuple(apis)
 
 
+Later = Callable[[], list[str]]  # results that are computed on first call
+
+
+@dataclass
+class _Workers:
+    """A process pool made on first need: a run with everything cached never starts one.
+
+    `submit` returns at once; the work runs in the workers while this process goes on with
+    other steps, and the results are collected when first asked for.
+    """
+
+    jobs: int
+    pool: Executor | None = field(default=None)
+
+    def submit(self, function: Callable[[T], str], items: list[T]) -> Later:
+        if self.jobs <= 1 or len(items) <= 1:
+            done = [function(item) for item in items]
+            return lambda: done
+        first: list[str] = []
+        if self.pool is None:
+            # The first item runs here: the tool's one-time warm-up (imports, template
+            # compilation) then happens once, before the fork, not once per worker.
+            first = [function(items[0])]
+            items = items[1:]
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        futures = [self.pool.submit(function, item) for item in items]
+        return lambda: first + [future.result() for future in futures]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+def _cached(cache: Cache, step: str, salt: str, keys: list[str], items: list[T],
+            function: Callable[[T], str], workers: _Workers) -> Later:
+    """`function` over `items`, each looked up first under its key; misses go to the workers."""
+    found = [cache.get(step, salt, key) for key in keys]
+    missing = [index for index, value in enumerate(found) if value is None]
+    pending = workers.submit(function, [items[index] for index in missing])
+
+    def collect() -> list[str]:
+        for index, output in zip(missing, pending()):
+            cache.put(step, salt, keys[index], output)
+            found[index] = output
+        return [value for value in found if value is not None]
+
+    return collect
+
+
 _MODELS_DOC = (
     '"""Pydantic models of the {name} API: enums with the vendor\'s meanings, requests, '
     'responses, rows."""\n\n'
 )
 
 
-def vendor_files(api: ApiNode, cache: Cache | None = None) -> dict[str, str]:
-    spec_file = api.spec_file
-    models = _MODELS_DOC.format(name=api.vendor_name) + render_models(api, cache)
-    vendor = api.vendor_id
-    return {
-        f"{vendor}/__init__.py": format_python(render_package_init(api), spec_file, cache=cache),
-        f"{vendor}/models.py": format_python(models, spec_file, sort_imports=True, cache=cache),
-        f"{vendor}/client.py": format_python(render_client(api), spec_file, cache=cache),
-        f"{vendor}/validators.py": format_python(render_validators(api), spec_file, cache=cache),
-        f"{vendor}/README.md": finish_markdown(render_vendor_docs(api), spec_file),
-    }
+def _models_later(apis: Sequence[ApiNode], cache: Cache, workers: _Workers) -> Callable[[], dict[str, str]]:
+    """Each vendor's models.py source, from datamodel-code-generator runs started now."""
+    jobs = [(api.vendor_id, job) for api in apis for job in model_jobs(api)]
+    outputs = _cached(cache, "datamodel", models_salt(), [job.key for _, job in jobs],
+                      [job for _, job in jobs], run_model_job, workers)
+
+    def merged() -> dict[str, str]:
+        done = outputs()
+        return {
+            api.vendor_id: _MODELS_DOC.format(name=api.vendor_name) + merge_model_outputs(
+                [output for (vendor, _), output in zip(jobs, done) if vendor == api.vendor_id])
+            for api in apis
+        }
+
+    return merged
 
 
-def _render_vendor(api: ApiNode, cache_dir: Path | None) -> tuple[dict[str, str], int, int]:
-    cache = Cache(cache_dir)
-    files = vendor_files(api, cache)
-    return files, cache.hits, cache.misses
+def _every_spec(apis: Sequence[ApiNode]) -> str:
+    return ", ".join(api.spec_file for api in apis)
 
 
-def _render_all(
-    apis: Sequence[ApiNode], cache_dir: Path | None, jobs: int
-) -> list[tuple[dict[str, str], int, int]]:
-    """Each vendor's files; in worker processes when there is more than one vendor and core."""
-    if jobs <= 1 or len(apis) <= 1:
-        return [_render_vendor(api, cache_dir) for api in apis]
-    context = multiprocessing.get_context("fork")  # workers inherit the loaded modules
-    with ProcessPoolExecutor(max_workers=min(jobs, len(apis)), mp_context=context) as pool:
-        return list(pool.map(_render_vendor, apis, [cache_dir] * len(apis)))
+def _python_sources(apis: Sequence[ApiNode]) -> list[_PythonSource]:
+    """Every Python file but models.py, which waits for datamodel-code-generator."""
+    sources = []
+    for api in apis:
+        vendor, spec_file = api.vendor_id, api.spec_file
+        sources += [
+            _PythonSource(f"{vendor}/__init__.py", spec_file, render_package_init(api)),
+            _PythonSource(f"{vendor}/client.py", spec_file, render_client(api)),
+            _PythonSource(f"{vendor}/validators.py", spec_file, render_validators(api)),
+        ]
+    sources.append(_PythonSource("__init__.py", _every_spec(apis), render_root_init(apis)))
+    return sources
+
+
+def _models_files(apis: Sequence[ApiNode], models: dict[str, str]) -> list[_PythonSource]:
+    return [_PythonSource(f"{api.vendor_id}/models.py", api.spec_file, models[api.vendor_id],
+                          sort_imports=True) for api in apis]
+
+
+
+
+def _formatted(sources: list[_PythonSource], cache: Cache,
+               workers: _Workers) -> Callable[[], dict[str, str]]:
+    """Every source formatted: a whole file from the cache when it is there, else chunk by
+    chunk, the chunks of all such files in one batch."""
+    done: dict[str, str] = {}
+    for source in sources:
+        whole = cache.get("black-file", format_salt(), _file_key(source))
+        if whole is not None:
+            done[source.path] = whole
+    rest = [source for source in sources if source.path not in done]
+    chunked = [split_top_level(source.source) for source in rest]
+    jobs = [(chunk, source.sort_imports and index == 0)
+            for source, chunks in zip(rest, chunked) for index, chunk in enumerate(chunks)]
+    keys = [f"{int(sort)}{chunk}" for chunk, sort in jobs]
+    pending = _cached(cache, "black", format_salt(), keys, jobs, _format_job, workers)
+
+    def collect() -> dict[str, str]:
+        outputs = iter(pending())
+        for source, chunks in zip(rest, chunked):
+            text = join_chunks([next(outputs) for _ in chunks], source.spec_file)
+            cache.put("black-file", format_salt(), _file_key(source), text)
+            done[source.path] = text
+        return done
+
+    return collect
+
+
+def _file_key(source: _PythonSource) -> str:
+    return f"{source.spec_file}\0{int(source.sort_imports)}\0{source.source}"
+
+
+def _format_job(job: tuple[str, bool]) -> str:
+    return format_chunk(*job)
 
 
 def render_tree(
     spec_paths: Sequence[Path], *, cache_dir: Path | None = None, jobs: int | None = None
 ) -> GeneratedTree:
-    """Every file of generated/, deterministic whatever the cache or the number of jobs."""
+    """Every file of generated/, the same bytes whatever the cache or the number of jobs."""
     apis = load_apis(spec_paths)
-    results = _render_all(apis, cache_dir, jobs if jobs is not None else os.cpu_count() or 1)
-    files: dict[str, str] = {}
-    for vendor_files_, _, _ in results:
-        files.update(vendor_files_)
-    every_spec = ", ".join(api.spec_file for api in apis)
     cache = Cache(cache_dir)
-    files["__init__.py"] = format_python(render_root_init(apis), every_spec, cache=cache)
-    files["README.md"] = finish_markdown(render_docs_index(apis), every_spec)
+    workers = _Workers(jobs if jobs is not None else os.cpu_count() or 1)
+    try:
+        models = _models_later(apis, cache, workers)  # the workers start on these …
+        others = _formatted(_python_sources(apis), cache, workers)  # … and queue these
+        files = {f"{api.vendor_id}/README.md": finish_markdown(render_vendor_docs(api),
+                                                               api.spec_file) for api in apis}
+        files["README.md"] = finish_markdown(render_docs_index(apis), _every_spec(apis))
+        files.update(_formatted(_models_files(apis, models()), cache, workers)())
+        files.update(others())
+    finally:
+        workers.close()
     files["py.typed"] = ""
-    return GeneratedTree(
-        apis,
-        dict(sorted(files.items())),
-        cache_hits=cache.hits + sum(hits for _, hits, _ in results),
-        cache_misses=cache.misses + sum(misses for _, _, misses in results),
-    )
+    return GeneratedTree(apis, dict(sorted(files.items())), cache.hits, cache.misses)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import httpx
 
@@ -60,6 +60,20 @@ CALLS_REPORT = Operation(
     pagination=Pagination(offset="offset", limit="limit", records="result.data"),
     errors=ErrorRules(jsonrpc=True),
 )
+
+
+class CallsReportParams(TypedDict, total=False):
+    """The keyword arguments of `calls_report`, taken as `**params` by its variants."""
+
+    date_from: Required[str]
+    date_till: Required[str]
+    user_id: int | None
+    limit: int | None
+    offset: int
+    filter: dict[str, Any] | None
+    fields: list[str] | None
+    sort: list[models.CallsReportRequestSortItem] | None
+    include_ongoing_calls: bool | None
 
 
 class CallGearClient(SyncClient):
@@ -126,89 +140,35 @@ class CallGearClient(SyncClient):
             sort=sort,
             include_ongoing_calls=include_ongoing_calls,
         )
-        return self._call(CALLS_REPORT, request, models.CallsReportResponse)
+        return self._call(
+            CALLS_REPORT,
+            request,
+            models.CallsReportResponse,
+        )
 
     def iter_calls_report(
         self,
-        *,
-        date_from: str,
-        date_till: str,
-        user_id: int | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        filter: dict[str, Any] | None = None,
-        fields: list[str] | None = None,
-        sort: list[models.CallsReportRequestSortItem] | None = None,
-        include_ongoing_calls: bool | None = None,
+        **params: Unpack[CallsReportParams],
     ) -> Iterator[models.CallSession]:
-        """Getting call session reports. Iterates over every record, page by page.
-
-        Getting call session reports "List of queries" -> "Calls"
-
-        Args:
-            user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
-            limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
-            filter: Refer to "Filters"
-            fields: Refer to "Viewing returning data"
-            sort: Refer to "Data sorting"
-            date_from: Selection start date
-            date_till: Selection end day
-            include_ongoing_calls: Switch on ongoing calls
-        """
-        request = models.CallsReportRequest(
-            date_from=date_from,
-            date_till=date_till,
-            user_id=user_id,
-            limit=limit,
-            offset=offset,
-            filter=filter,
-            fields=fields,
-            sort=sort,
-            include_ongoing_calls=include_ongoing_calls,
+        """Like `calls_report`: Iterates over every record, page by page."""
+        request = models.CallsReportRequest(**params)
+        return self._paginate(
+            CALLS_REPORT,
+            request,
+            models.CallsReportResponse,
+            models.CallSession,
         )
-        return self._paginate(CALLS_REPORT, request, models.CallsReportResponse, models.CallSession)
 
     def calls_report_raw(
         self,
-        *,
-        date_from: str,
-        date_till: str,
-        user_id: int | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        filter: dict[str, Any] | None = None,
-        fields: list[str] | None = None,
-        sort: list[models.CallsReportRequestSortItem] | None = None,
-        include_ongoing_calls: bool | None = None,
+        **params: Unpack[CallsReportParams],
     ) -> httpx.Response:
-        """Getting call session reports. Returns the raw httpx response, unparsed.
-
-        Getting call session reports "List of queries" -> "Calls"
-
-        Args:
-            user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
-            limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
-            filter: Refer to "Filters"
-            fields: Refer to "Viewing returning data"
-            sort: Refer to "Data sorting"
-            date_from: Selection start date
-            date_till: Selection end day
-            include_ongoing_calls: Switch on ongoing calls
-        """
-        request = models.CallsReportRequest(
-            date_from=date_from,
-            date_till=date_till,
-            user_id=user_id,
-            limit=limit,
-            offset=offset,
-            filter=filter,
-            fields=fields,
-            sort=sort,
-            include_ongoing_calls=include_ongoing_calls,
+        """Like `calls_report`: Returns the raw httpx response, unparsed."""
+        request = models.CallsReportRequest(**params)
+        return self._call_raw(
+            CALLS_REPORT,
+            request,
         )
-        return self._call_raw(CALLS_REPORT, request)
 
 
 class AsyncCallGearClient(AsyncClient):
@@ -275,86 +235,32 @@ class AsyncCallGearClient(AsyncClient):
             sort=sort,
             include_ongoing_calls=include_ongoing_calls,
         )
-        return await self._call(CALLS_REPORT, request, models.CallsReportResponse)
+        return await self._call(
+            CALLS_REPORT,
+            request,
+            models.CallsReportResponse,
+        )
 
     def iter_calls_report(
         self,
-        *,
-        date_from: str,
-        date_till: str,
-        user_id: int | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        filter: dict[str, Any] | None = None,
-        fields: list[str] | None = None,
-        sort: list[models.CallsReportRequestSortItem] | None = None,
-        include_ongoing_calls: bool | None = None,
+        **params: Unpack[CallsReportParams],
     ) -> AsyncIterator[models.CallSession]:
-        """Getting call session reports. Iterates over every record, page by page.
-
-        Getting call session reports "List of queries" -> "Calls"
-
-        Args:
-            user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
-            limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
-            filter: Refer to "Filters"
-            fields: Refer to "Viewing returning data"
-            sort: Refer to "Data sorting"
-            date_from: Selection start date
-            date_till: Selection end day
-            include_ongoing_calls: Switch on ongoing calls
-        """
-        request = models.CallsReportRequest(
-            date_from=date_from,
-            date_till=date_till,
-            user_id=user_id,
-            limit=limit,
-            offset=offset,
-            filter=filter,
-            fields=fields,
-            sort=sort,
-            include_ongoing_calls=include_ongoing_calls,
+        """Like `calls_report`: Iterates over every record, page by page."""
+        request = models.CallsReportRequest(**params)
+        return self._paginate(
+            CALLS_REPORT,
+            request,
+            models.CallsReportResponse,
+            models.CallSession,
         )
-        return self._paginate(CALLS_REPORT, request, models.CallsReportResponse, models.CallSession)
 
     async def calls_report_raw(
         self,
-        *,
-        date_from: str,
-        date_till: str,
-        user_id: int | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        filter: dict[str, Any] | None = None,
-        fields: list[str] | None = None,
-        sort: list[models.CallsReportRequestSortItem] | None = None,
-        include_ongoing_calls: bool | None = None,
+        **params: Unpack[CallsReportParams],
     ) -> httpx.Response:
-        """Getting call session reports. Returns the raw httpx response, unparsed.
-
-        Getting call session reports "List of queries" -> "Calls"
-
-        Args:
-            user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
-            limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
-            filter: Refer to "Filters"
-            fields: Refer to "Viewing returning data"
-            sort: Refer to "Data sorting"
-            date_from: Selection start date
-            date_till: Selection end day
-            include_ongoing_calls: Switch on ongoing calls
-        """
-        request = models.CallsReportRequest(
-            date_from=date_from,
-            date_till=date_till,
-            user_id=user_id,
-            limit=limit,
-            offset=offset,
-            filter=filter,
-            fields=fields,
-            sort=sort,
-            include_ongoing_calls=include_ongoing_calls,
+        """Like `calls_report`: Returns the raw httpx response, unparsed."""
+        request = models.CallsReportRequest(**params)
+        return await self._call_raw(
+            CALLS_REPORT,
+            request,
         )
-        return await self._call_raw(CALLS_REPORT, request)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
-from generator.runtime import CallspecModel, EnumFieldsModel, RequestModel, unknown_member
+from generator.runtime import CallspecModel, RequestModel, unknown_member
 
 
 class FinishReason(StrEnum):
@@ -313,7 +313,7 @@ class ScenarioOperation(CallspecModel):
     """Scenario operation name"""
 
 
-class Tag(EnumFieldsModel):
+class Tag(CallspecModel):
     """Used tags (an element of tags)"""
 
     model_config = ConfigDict(
@@ -379,7 +379,7 @@ class Segment(CallspecModel):
     """Segment name"""
 
 
-class CallSession(EnumFieldsModel):
+class CallSession(CallspecModel):
     """One call session of the report (an element of result.data); fields in the order of the doc's "Parameters of a reply" table."""
 
     model_config = ConfigDict(
@@ -577,6 +577,25 @@ class CallSession(EnumFieldsModel):
     """Expanded utm_expid"""
 
 
+class CallsReportResponseResult(CallspecModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    metadata: dict[str, Any] | None = None
+    data: list[CallSession] | None = None
+
+
+class CallsReportResponse(CallspecModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    jsonrpc: str | None = None
+    """JSON-RPC version (envelope), "2.0" in the doc's reply structure"""
+    id: float | None = None
+    """JSON-RPC request id (envelope), typed "number" in the doc's reply structure"""
+    result: CallsReportResponseResult | None = None
+
+
 class CallsReportRequestSortItem(CallspecModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -609,22 +628,3 @@ class CallsReportRequest(RequestModel):
     """Selection end day"""
     include_ongoing_calls: bool | None = None
     """Switch on ongoing calls"""
-
-
-class CallsReportResponseResult(CallspecModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    metadata: dict[str, Any] | None = None
-    data: list[CallSession] | None = None
-
-
-class CallsReportResponse(CallspecModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    jsonrpc: str | None = None
-    """JSON-RPC version (envelope), "2.0" in the doc's reply structure"""
-    id: float | None = None
-    """JSON-RPC request id (envelope), typed "number" in the doc's reply structure"""
-    result: CallsReportResponseResult | None = None

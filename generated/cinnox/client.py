@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
+from typing import Required, TypedDict, Unpack
 
 import httpx
 
@@ -58,6 +59,18 @@ CALL_DETAIL = Operation(
     records="result",
     pagination=Pagination(offset="offset", limit="limit", records="result", max_limit=500),
 )
+
+
+class CallDetailParams(TypedDict, total=False):
+    """The keyword arguments of `call_detail`, taken as `**params` by its variants."""
+
+    app_id: Required[str]
+    call_type: models.CallType | None
+    status: str | None
+    start_at: datetime | None
+    end_at: datetime | None
+    offset: int
+    limit: int | None
 
 
 class CINNOXClient(SyncClient):
@@ -118,77 +131,35 @@ class CINNOXClient(SyncClient):
             offset=offset,
             limit=limit,
         )
-        return self._call(CALL_DETAIL, request, models.CallDetailResponse)
+        return self._call(
+            CALL_DETAIL,
+            request,
+            models.CallDetailResponse,
+        )
 
     def iter_call_detail(
         self,
-        *,
-        app_id: str,
-        call_type: models.CallType | None = None,
-        status: str | None = None,
-        start_at: datetime | None = None,
-        end_at: datetime | None = None,
-        offset: int = 0,
-        limit: int | None = None,
+        **params: Unpack[CallDetailParams],
     ) -> Iterator[models.CallDetail]:
-        """Get the call detail records of an app. Iterates over every record, page by page.
-
-        GET /v1/api/apps/{appID}/data/call-detail returns the call detail records of the app, filtered by call type, status and time range, a page at a time (offset/limit). The request has no JSON body.
-
-        Args:
-            app_id: App ID
-            call_type: The type of the call. It can be onnet, offnet or smartcall. An empty value indicates the response will include call details of all call types.
-            status: The status of the call record. Please refer to our Call Status and Bye Reason page.
-            start_at: The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z.
-            end_at: The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z.
-            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0.
-            limit: The number of data that will be returned, e.g. if the set limit is 10, 10 records returned in the response. The maximum value is 500.
-        """
-        request = models.CallDetailRequest(
-            app_id=app_id,
-            call_type=call_type,
-            status=status,
-            start_at=start_at,
-            end_at=end_at,
-            offset=offset,
-            limit=limit,
+        """Like `call_detail`: Iterates over every record, page by page."""
+        request = models.CallDetailRequest(**params)
+        return self._paginate(
+            CALL_DETAIL,
+            request,
+            models.CallDetailResponse,
+            models.CallDetail,
         )
-        return self._paginate(CALL_DETAIL, request, models.CallDetailResponse, models.CallDetail)
 
     def call_detail_raw(
         self,
-        *,
-        app_id: str,
-        call_type: models.CallType | None = None,
-        status: str | None = None,
-        start_at: datetime | None = None,
-        end_at: datetime | None = None,
-        offset: int = 0,
-        limit: int | None = None,
+        **params: Unpack[CallDetailParams],
     ) -> httpx.Response:
-        """Get the call detail records of an app. Returns the raw httpx response, unparsed.
-
-        GET /v1/api/apps/{appID}/data/call-detail returns the call detail records of the app, filtered by call type, status and time range, a page at a time (offset/limit). The request has no JSON body.
-
-        Args:
-            app_id: App ID
-            call_type: The type of the call. It can be onnet, offnet or smartcall. An empty value indicates the response will include call details of all call types.
-            status: The status of the call record. Please refer to our Call Status and Bye Reason page.
-            start_at: The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z.
-            end_at: The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z.
-            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0.
-            limit: The number of data that will be returned, e.g. if the set limit is 10, 10 records returned in the response. The maximum value is 500.
-        """
-        request = models.CallDetailRequest(
-            app_id=app_id,
-            call_type=call_type,
-            status=status,
-            start_at=start_at,
-            end_at=end_at,
-            offset=offset,
-            limit=limit,
+        """Like `call_detail`: Returns the raw httpx response, unparsed."""
+        request = models.CallDetailRequest(**params)
+        return self._call_raw(
+            CALL_DETAIL,
+            request,
         )
-        return self._call_raw(CALL_DETAIL, request)
 
 
 class AsyncCINNOXClient(AsyncClient):
@@ -249,74 +220,32 @@ class AsyncCINNOXClient(AsyncClient):
             offset=offset,
             limit=limit,
         )
-        return await self._call(CALL_DETAIL, request, models.CallDetailResponse)
+        return await self._call(
+            CALL_DETAIL,
+            request,
+            models.CallDetailResponse,
+        )
 
     def iter_call_detail(
         self,
-        *,
-        app_id: str,
-        call_type: models.CallType | None = None,
-        status: str | None = None,
-        start_at: datetime | None = None,
-        end_at: datetime | None = None,
-        offset: int = 0,
-        limit: int | None = None,
+        **params: Unpack[CallDetailParams],
     ) -> AsyncIterator[models.CallDetail]:
-        """Get the call detail records of an app. Iterates over every record, page by page.
-
-        GET /v1/api/apps/{appID}/data/call-detail returns the call detail records of the app, filtered by call type, status and time range, a page at a time (offset/limit). The request has no JSON body.
-
-        Args:
-            app_id: App ID
-            call_type: The type of the call. It can be onnet, offnet or smartcall. An empty value indicates the response will include call details of all call types.
-            status: The status of the call record. Please refer to our Call Status and Bye Reason page.
-            start_at: The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z.
-            end_at: The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z.
-            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0.
-            limit: The number of data that will be returned, e.g. if the set limit is 10, 10 records returned in the response. The maximum value is 500.
-        """
-        request = models.CallDetailRequest(
-            app_id=app_id,
-            call_type=call_type,
-            status=status,
-            start_at=start_at,
-            end_at=end_at,
-            offset=offset,
-            limit=limit,
+        """Like `call_detail`: Iterates over every record, page by page."""
+        request = models.CallDetailRequest(**params)
+        return self._paginate(
+            CALL_DETAIL,
+            request,
+            models.CallDetailResponse,
+            models.CallDetail,
         )
-        return self._paginate(CALL_DETAIL, request, models.CallDetailResponse, models.CallDetail)
 
     async def call_detail_raw(
         self,
-        *,
-        app_id: str,
-        call_type: models.CallType | None = None,
-        status: str | None = None,
-        start_at: datetime | None = None,
-        end_at: datetime | None = None,
-        offset: int = 0,
-        limit: int | None = None,
+        **params: Unpack[CallDetailParams],
     ) -> httpx.Response:
-        """Get the call detail records of an app. Returns the raw httpx response, unparsed.
-
-        GET /v1/api/apps/{appID}/data/call-detail returns the call detail records of the app, filtered by call type, status and time range, a page at a time (offset/limit). The request has no JSON body.
-
-        Args:
-            app_id: App ID
-            call_type: The type of the call. It can be onnet, offnet or smartcall. An empty value indicates the response will include call details of all call types.
-            status: The status of the call record. Please refer to our Call Status and Bye Reason page.
-            start_at: The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z.
-            end_at: The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z.
-            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0.
-            limit: The number of data that will be returned, e.g. if the set limit is 10, 10 records returned in the response. The maximum value is 500.
-        """
-        request = models.CallDetailRequest(
-            app_id=app_id,
-            call_type=call_type,
-            status=status,
-            start_at=start_at,
-            end_at=end_at,
-            offset=offset,
-            limit=limit,
+        """Like `call_detail`: Returns the raw httpx response, unparsed."""
+        request = models.CallDetailRequest(**params)
+        return await self._call_raw(
+            CALL_DETAIL,
+            request,
         )
-        return await self._call_raw(CALL_DETAIL, request)

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
-from generator.runtime import CallspecModel, EnumFieldsModel, RequestModel, unknown_member
+from generator.runtime import CallspecModel, RequestModel, unknown_member
 
 
 class CallDirection(StrEnum):
@@ -93,7 +93,7 @@ class RecordingFileType(IntEnum):
         return unknown_member(cls, value)
 
 
-class RecordingFile(EnumFieldsModel):
+class RecordingFile(CallspecModel):
     """One element of `recordingEventList.files`."""
 
     model_config = ConfigDict(
@@ -168,7 +168,7 @@ class RecordingEvent(CallspecModel):
     code: int | None = None
 
 
-class CallDetail(EnumFieldsModel):
+class CallDetail(CallspecModel):
     """One call detail record (an element of `result`)."""
 
     model_config = ConfigDict(

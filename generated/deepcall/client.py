@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Required, TypedDict, Unpack
 
 import httpx
 
@@ -151,6 +152,26 @@ EXPORT_CSV_BULK = Operation(
 )
 
 
+class ExportCsvParams(TypedDict, total=False):
+    """The keyword arguments of `export_csv`, taken as `**params` by its variants."""
+
+    filter: models.ReportFilter | None
+    priority_filter: str | None
+    file_type: str
+    module: models.Module
+    request_id: str | None
+
+
+class ExportCsvBulkParams(TypedDict, total=False):
+    """The keyword arguments of `export_csv_bulk`, taken as `**params` by its variants."""
+
+    filter: models.ReportFilter | None
+    priority_filter: str | None
+    file_type: str
+    module: models.Module
+    request_id: str | None
+
+
 class DeepCallClient(SyncClient):
     """Synchronous client of the DeepCall API."""
 
@@ -206,68 +227,36 @@ class DeepCallClient(SyncClient):
             module=module,
             request_id=request_id,
         )
-        return self._call(EXPORT_CSV, request, models.ExportCsvResponse)
+        return self._call(
+            EXPORT_CSV,
+            request,
+            models.ExportCsvResponse,
+        )
 
     def download_export_csv(
         self,
         *,
-        filter: models.ReportFilter | None = None,
-        priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
-        request_id: str | None = None,
         dest: str | Path,
+        **params: Unpack[ExportCsvParams],
     ) -> Path:
-        """Export to CSV - generate a call report CSV and return a downloadable URL. Runs the call, then downloads the file it names.
-
-        The Export to CSV endpoint generates and uploads call reports in CSV format to cloud storage. It applies the same filters as the list endpoint and returns a downloadable URL. This is ideal for smaller datasets that need immediate export. The endpoint supports both regular call reports and masked number reports.
-        Use Cases: Quick export of filtered call reports; Downloading call data for offline analysis; Importing call logs into Excel or other tools; Sharing call reports with team members; Backup and archival purposes; Integration with data analysis tools; Custom reporting requirements; Exporting masked number reports for privacy compliance.
-
-        Args:
-            filter: Filter criteria object (see Filter Parameters section)
-            priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
-            request_id: Request ID for tracking export job
-        """
-        request = models.ExportCsvRequest(
-            filter=filter,
-            priority_filter=priority_filter,
-            file_type=file_type,
-            module=module,
-            request_id=request_id,
+        """Like `export_csv`: Runs the call, then downloads the file it names."""
+        request = models.ExportCsvRequest(**params)
+        return self._download(
+            EXPORT_CSV,
+            request,
+            dest,
         )
-        return self._download(EXPORT_CSV, request, dest)
 
     def export_csv_raw(
         self,
-        *,
-        filter: models.ReportFilter | None = None,
-        priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
-        request_id: str | None = None,
+        **params: Unpack[ExportCsvParams],
     ) -> httpx.Response:
-        """Export to CSV - generate a call report CSV and return a downloadable URL. Returns the raw httpx response, unparsed.
-
-        The Export to CSV endpoint generates and uploads call reports in CSV format to cloud storage. It applies the same filters as the list endpoint and returns a downloadable URL. This is ideal for smaller datasets that need immediate export. The endpoint supports both regular call reports and masked number reports.
-        Use Cases: Quick export of filtered call reports; Downloading call data for offline analysis; Importing call logs into Excel or other tools; Sharing call reports with team members; Backup and archival purposes; Integration with data analysis tools; Custom reporting requirements; Exporting masked number reports for privacy compliance.
-
-        Args:
-            filter: Filter criteria object (see Filter Parameters section)
-            priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
-            request_id: Request ID for tracking export job
-        """
-        request = models.ExportCsvRequest(
-            filter=filter,
-            priority_filter=priority_filter,
-            file_type=file_type,
-            module=module,
-            request_id=request_id,
+        """Like `export_csv`: Returns the raw httpx response, unparsed."""
+        request = models.ExportCsvRequest(**params)
+        return self._call_raw(
+            EXPORT_CSV,
+            request,
         )
-        return self._call_raw(EXPORT_CSV, request)
 
     def export_csv_bulk(
         self,
@@ -296,36 +285,22 @@ class DeepCallClient(SyncClient):
             module=module,
             request_id=request_id,
         )
-        return self._call(EXPORT_CSV_BULK, request, models.ExportCsvBulkResponse)
+        return self._call(
+            EXPORT_CSV_BULK,
+            request,
+            models.ExportCsvBulkResponse,
+        )
 
     def export_csv_bulk_raw(
         self,
-        *,
-        filter: models.ReportFilter | None = None,
-        priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
-        request_id: str | None = None,
+        **params: Unpack[ExportCsvBulkParams],
     ) -> httpx.Response:
-        """Export to CSV in bulk (exportCsvBulk). Returns the raw httpx response, unparsed.
-
-        Documented only by code samples headed "Excel Request Bulk" (POST https://{{brand}}/api/v2/CallReport/exportCsvBulk) and an example response. Its samples send the same body as the exportCsv examples plus a requestId ("{{objectid}}").
-
-        Args:
-            filter: Filter criteria object (see Filter Parameters section)
-            priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
-            request_id: Request ID for tracking export job
-        """
-        request = models.ExportCsvBulkRequest(
-            filter=filter,
-            priority_filter=priority_filter,
-            file_type=file_type,
-            module=module,
-            request_id=request_id,
+        """Like `export_csv_bulk`: Returns the raw httpx response, unparsed."""
+        request = models.ExportCsvBulkRequest(**params)
+        return self._call_raw(
+            EXPORT_CSV_BULK,
+            request,
         )
-        return self._call_raw(EXPORT_CSV_BULK, request)
 
 
 class AsyncDeepCallClient(AsyncClient):
@@ -383,68 +358,36 @@ class AsyncDeepCallClient(AsyncClient):
             module=module,
             request_id=request_id,
         )
-        return await self._call(EXPORT_CSV, request, models.ExportCsvResponse)
+        return await self._call(
+            EXPORT_CSV,
+            request,
+            models.ExportCsvResponse,
+        )
 
     async def download_export_csv(
         self,
         *,
-        filter: models.ReportFilter | None = None,
-        priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
-        request_id: str | None = None,
         dest: str | Path,
+        **params: Unpack[ExportCsvParams],
     ) -> Path:
-        """Export to CSV - generate a call report CSV and return a downloadable URL. Runs the call, then downloads the file it names.
-
-        The Export to CSV endpoint generates and uploads call reports in CSV format to cloud storage. It applies the same filters as the list endpoint and returns a downloadable URL. This is ideal for smaller datasets that need immediate export. The endpoint supports both regular call reports and masked number reports.
-        Use Cases: Quick export of filtered call reports; Downloading call data for offline analysis; Importing call logs into Excel or other tools; Sharing call reports with team members; Backup and archival purposes; Integration with data analysis tools; Custom reporting requirements; Exporting masked number reports for privacy compliance.
-
-        Args:
-            filter: Filter criteria object (see Filter Parameters section)
-            priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
-            request_id: Request ID for tracking export job
-        """
-        request = models.ExportCsvRequest(
-            filter=filter,
-            priority_filter=priority_filter,
-            file_type=file_type,
-            module=module,
-            request_id=request_id,
+        """Like `export_csv`: Runs the call, then downloads the file it names."""
+        request = models.ExportCsvRequest(**params)
+        return await self._download(
+            EXPORT_CSV,
+            request,
+            dest,
         )
-        return await self._download(EXPORT_CSV, request, dest)
 
     async def export_csv_raw(
         self,
-        *,
-        filter: models.ReportFilter | None = None,
-        priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
-        request_id: str | None = None,
+        **params: Unpack[ExportCsvParams],
     ) -> httpx.Response:
-        """Export to CSV - generate a call report CSV and return a downloadable URL. Returns the raw httpx response, unparsed.
-
-        The Export to CSV endpoint generates and uploads call reports in CSV format to cloud storage. It applies the same filters as the list endpoint and returns a downloadable URL. This is ideal for smaller datasets that need immediate export. The endpoint supports both regular call reports and masked number reports.
-        Use Cases: Quick export of filtered call reports; Downloading call data for offline analysis; Importing call logs into Excel or other tools; Sharing call reports with team members; Backup and archival purposes; Integration with data analysis tools; Custom reporting requirements; Exporting masked number reports for privacy compliance.
-
-        Args:
-            filter: Filter criteria object (see Filter Parameters section)
-            priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
-            request_id: Request ID for tracking export job
-        """
-        request = models.ExportCsvRequest(
-            filter=filter,
-            priority_filter=priority_filter,
-            file_type=file_type,
-            module=module,
-            request_id=request_id,
+        """Like `export_csv`: Returns the raw httpx response, unparsed."""
+        request = models.ExportCsvRequest(**params)
+        return await self._call_raw(
+            EXPORT_CSV,
+            request,
         )
-        return await self._call_raw(EXPORT_CSV, request)
 
     async def export_csv_bulk(
         self,
@@ -473,33 +416,19 @@ class AsyncDeepCallClient(AsyncClient):
             module=module,
             request_id=request_id,
         )
-        return await self._call(EXPORT_CSV_BULK, request, models.ExportCsvBulkResponse)
+        return await self._call(
+            EXPORT_CSV_BULK,
+            request,
+            models.ExportCsvBulkResponse,
+        )
 
     async def export_csv_bulk_raw(
         self,
-        *,
-        filter: models.ReportFilter | None = None,
-        priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
-        request_id: str | None = None,
+        **params: Unpack[ExportCsvBulkParams],
     ) -> httpx.Response:
-        """Export to CSV in bulk (exportCsvBulk). Returns the raw httpx response, unparsed.
-
-        Documented only by code samples headed "Excel Request Bulk" (POST https://{{brand}}/api/v2/CallReport/exportCsvBulk) and an example response. Its samples send the same body as the exportCsv examples plus a requestId ("{{objectid}}").
-
-        Args:
-            filter: Filter criteria object (see Filter Parameters section)
-            priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
-            request_id: Request ID for tracking export job
-        """
-        request = models.ExportCsvBulkRequest(
-            filter=filter,
-            priority_filter=priority_filter,
-            file_type=file_type,
-            module=module,
-            request_id=request_id,
+        """Like `export_csv_bulk`: Returns the raw httpx response, unparsed."""
+        request = models.ExportCsvBulkRequest(**params)
+        return await self._call_raw(
+            EXPORT_CSV_BULK,
+            request,
         )
-        return await self._call_raw(EXPORT_CSV_BULK, request)

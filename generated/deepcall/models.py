@@ -64,6 +64,26 @@ class ExportCsvRequest(RequestModel):
     """Request ID for tracking export job"""
 
 
+class ExportCsvBulkRequest(RequestModel):
+    """Export to CSV in bulk (exportCsvBulk)"""
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    filter: ReportFilter | None = None
+    """Filter criteria object (see Filter Parameters section)"""
+    priority_filter: Annotated[
+        str | None, Field(alias="priorityFilter", pattern="^[A-Za-z0-9+/]*={0,2}$")
+    ] = None
+    """Base64 encoded priority filter for advanced filtering"""
+    file_type: Annotated[str | None, Field(alias="fileType")] = "CSV"
+    """File type for export (default: "CSV")"""
+    module: Module | None = Module.LOG_REPORT
+    """Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")"""
+    request_id: Annotated[str | None, Field(alias="requestId")] = None
+    """Request ID for tracking export job"""
+
+
 class ExportCsvResponseData(CallspecModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -89,26 +109,6 @@ class ExportCsvResponse(CallspecModel):
     message: str | None = None
     """Success message"""
     data: ExportCsvResponseData | None = None
-
-
-class ExportCsvBulkRequest(RequestModel):
-    """Export to CSV in bulk (exportCsvBulk)"""
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    filter: ReportFilter | None = None
-    """Filter criteria object (see Filter Parameters section)"""
-    priority_filter: Annotated[
-        str | None, Field(alias="priorityFilter", pattern="^[A-Za-z0-9+/]*={0,2}$")
-    ] = None
-    """Base64 encoded priority filter for advanced filtering"""
-    file_type: Annotated[str | None, Field(alias="fileType")] = "CSV"
-    """File type for export (default: "CSV")"""
-    module: Module | None = Module.LOG_REPORT
-    """Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")"""
-    request_id: Annotated[str | None, Field(alias="requestId")] = None
-    """Request ID for tracking export job"""
 
 
 class ExportCsvBulkResponse(CallspecModel):

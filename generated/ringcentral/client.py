@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import httpx
 
@@ -121,6 +121,22 @@ GET_INPUT_CONTROLS = Operation(
 )
 
 
+class CallDetailReportParams(TypedDict, total=False):
+    """The keyword arguments of `call_detail_report`, taken as `**params` by its variants."""
+
+    account_id: Required[str]
+    report_criteria: Required[models.CallDetailReportRequestReportCriteria]
+
+
+class GetInputControlsParams(TypedDict, total=False):
+    """The keyword arguments of `get_input_controls`, taken as `**params` by its variants."""
+
+    account_id: Required[str]
+    user_id: Required[str]
+    account_ids: str | None
+    products: models.Product | None
+
+
 class RingCentralEngageClient(SyncClient):
     """Synchronous client of the RingCentral Engage API."""
 
@@ -166,29 +182,22 @@ class RingCentralEngageClient(SyncClient):
             account_id=account_id,
             report_criteria=report_criteria,
         )
-        return self._stream_csv(CALL_DETAIL_REPORT, request, models.CallDetailReportRow)
+        return self._stream_csv(
+            CALL_DETAIL_REPORT,
+            request,
+            models.CallDetailReportRow,
+        )
 
     def call_detail_report_raw(
         self,
-        *,
-        account_id: str,
-        report_criteria: models.CallDetailReportRequestReportCriteria,
+        **params: Unpack[CallDetailReportParams],
     ) -> httpx.Response:
-        """Call Detail Report (Deprecated). Returns the raw httpx response, unparsed.
-
-        The Call Detail Report API provides cloud routing data for your cloud-based unified queues and includes every cloud-routed call based on filtering criteria that you supply when running the report. It takes a JSON request body (Content-Type: application/json;charset=UTF-8). POST {BASE_URL}/api/v1/admin/accounts/{accountId}/reportsStreaming, i.e. {BASE_ACCT_URL}/{accountId}/reportsStreaming. When using the CSV type a text/csv response is provided.
-
-        Deprecated: call_detail_report is deprecated: The doc is titled "Call Detail Report (Deprecated)" (Last updated: 2024-07-23); it names no replacement and no date of deprecation.
-
-        Args:
-            account_id: Account ID in the path. To retrieve a list of possible values, use Accounts (GET {BASE_ACCT_URL} - populate accountId).
-            report_criteria: The report's filtering criteria.
-        """
-        request = models.CallDetailReportRequest(
-            account_id=account_id,
-            report_criteria=report_criteria,
+        """Like `call_detail_report`: Returns the raw httpx response, unparsed."""
+        request = models.CallDetailReportRequest(**params)
+        return self._call_raw(
+            CALL_DETAIL_REPORT,
+            request,
         )
-        return self._call_raw(CALL_DETAIL_REPORT, request)
 
     def list_accounts(
         self,
@@ -198,17 +207,21 @@ class RingCentralEngageClient(SyncClient):
         Supporting API: GET {BASE_ACCT_URL} (BASE_ACCT_URL is {BASE_URL}/api/v1/admin/accounts) - populate accountId (and reportCriteria.accountIds: "To retrieve a list of possible values, use Accounts").
         """
         request = models.ListAccountsRequest()
-        return self._call(LIST_ACCOUNTS, request, None)
+        return self._call(
+            LIST_ACCOUNTS,
+            request,
+            None,
+        )
 
     def list_accounts_raw(
         self,
     ) -> httpx.Response:
-        """Find a list of accounts this Agent has access to. Returns the raw httpx response, unparsed.
-
-        Supporting API: GET {BASE_ACCT_URL} (BASE_ACCT_URL is {BASE_URL}/api/v1/admin/accounts) - populate accountId (and reportCriteria.accountIds: "To retrieve a list of possible values, use Accounts").
-        """
+        """Like `list_accounts`: Returns the raw httpx response, unparsed."""
         request = models.ListAccountsRequest()
-        return self._call_raw(LIST_ACCOUNTS, request)
+        return self._call_raw(
+            LIST_ACCOUNTS,
+            request,
+        )
 
     def list_users(
         self,
@@ -218,17 +231,21 @@ class RingCentralEngageClient(SyncClient):
         Supporting API (GET api/v1/admin/users) - populate userId.
         """
         request = models.ListUsersRequest()
-        return self._call(LIST_USERS, request, None)
+        return self._call(
+            LIST_USERS,
+            request,
+            None,
+        )
 
     def list_users_raw(
         self,
     ) -> httpx.Response:
-        """Return a list of all users in the system. Returns the raw httpx response, unparsed.
-
-        Supporting API (GET api/v1/admin/users) - populate userId.
-        """
+        """Like `list_users`: Returns the raw httpx response, unparsed."""
         request = models.ListUsersRequest()
-        return self._call_raw(LIST_USERS, request)
+        return self._call_raw(
+            LIST_USERS,
+            request,
+        )
 
     def get_input_controls(
         self,
@@ -254,33 +271,22 @@ class RingCentralEngageClient(SyncClient):
             account_ids=account_ids,
             products=products,
         )
-        return self._call(GET_INPUT_CONTROLS, request, None)
+        return self._call(
+            GET_INPUT_CONTROLS,
+            request,
+            None,
+        )
 
     def get_input_controls_raw(
         self,
-        *,
-        account_id: str,
-        user_id: str,
-        account_ids: str | None = None,
-        products: models.Product | None = None,
+        **params: Unpack[GetInputControlsParams],
     ) -> httpx.Response:
-        """Report input controls (Cloud Profiles / Cloud Destinations). Returns the raw httpx response, unparsed.
-
-        Supporting API: GET {BASE_ACCT_URL}/{accountId}/users/{userId}/reports/inputControls?accountIds={accountId}&products=CLOUD_PROFILE (Cloud Profiles: for Cloud Reports, you'll need to know the cloud profile groups and corresponding cloud profile IDs - populate cloudProfileGroupIds and cloudProfileIds) or ...&products=CLOUD_DESTINATION (Cloud Destinations: for Cloud Reports, you'll also need cloud destination groups and corresponding cloud destination IDs - populate cloudDestinationGroupIds and cloudDestinationIds). BASE_ACCT_URL is {BASE_URL}/api/v1/admin/accounts.
-
-        Args:
-            account_id: Account ID (from Accounts, GET {BASE_ACCT_URL}).
-            user_id: User ID (from GET api/v1/admin/users - populate userId).
-            account_ids: accountIds={accountId}
-            products: CLOUD_PROFILE or CLOUD_DESTINATION.
-        """
-        request = models.GetInputControlsRequest(
-            account_id=account_id,
-            user_id=user_id,
-            account_ids=account_ids,
-            products=products,
+        """Like `get_input_controls`: Returns the raw httpx response, unparsed."""
+        request = models.GetInputControlsRequest(**params)
+        return self._call_raw(
+            GET_INPUT_CONTROLS,
+            request,
         )
-        return self._call_raw(GET_INPUT_CONTROLS, request)
 
 
 class AsyncRingCentralEngageClient(AsyncClient):
@@ -328,29 +334,22 @@ class AsyncRingCentralEngageClient(AsyncClient):
             account_id=account_id,
             report_criteria=report_criteria,
         )
-        return self._stream_csv(CALL_DETAIL_REPORT, request, models.CallDetailReportRow)
+        return self._stream_csv(
+            CALL_DETAIL_REPORT,
+            request,
+            models.CallDetailReportRow,
+        )
 
     async def call_detail_report_raw(
         self,
-        *,
-        account_id: str,
-        report_criteria: models.CallDetailReportRequestReportCriteria,
+        **params: Unpack[CallDetailReportParams],
     ) -> httpx.Response:
-        """Call Detail Report (Deprecated). Returns the raw httpx response, unparsed.
-
-        The Call Detail Report API provides cloud routing data for your cloud-based unified queues and includes every cloud-routed call based on filtering criteria that you supply when running the report. It takes a JSON request body (Content-Type: application/json;charset=UTF-8). POST {BASE_URL}/api/v1/admin/accounts/{accountId}/reportsStreaming, i.e. {BASE_ACCT_URL}/{accountId}/reportsStreaming. When using the CSV type a text/csv response is provided.
-
-        Deprecated: call_detail_report is deprecated: The doc is titled "Call Detail Report (Deprecated)" (Last updated: 2024-07-23); it names no replacement and no date of deprecation.
-
-        Args:
-            account_id: Account ID in the path. To retrieve a list of possible values, use Accounts (GET {BASE_ACCT_URL} - populate accountId).
-            report_criteria: The report's filtering criteria.
-        """
-        request = models.CallDetailReportRequest(
-            account_id=account_id,
-            report_criteria=report_criteria,
+        """Like `call_detail_report`: Returns the raw httpx response, unparsed."""
+        request = models.CallDetailReportRequest(**params)
+        return await self._call_raw(
+            CALL_DETAIL_REPORT,
+            request,
         )
-        return await self._call_raw(CALL_DETAIL_REPORT, request)
 
     async def list_accounts(
         self,
@@ -360,17 +359,21 @@ class AsyncRingCentralEngageClient(AsyncClient):
         Supporting API: GET {BASE_ACCT_URL} (BASE_ACCT_URL is {BASE_URL}/api/v1/admin/accounts) - populate accountId (and reportCriteria.accountIds: "To retrieve a list of possible values, use Accounts").
         """
         request = models.ListAccountsRequest()
-        return await self._call(LIST_ACCOUNTS, request, None)
+        return await self._call(
+            LIST_ACCOUNTS,
+            request,
+            None,
+        )
 
     async def list_accounts_raw(
         self,
     ) -> httpx.Response:
-        """Find a list of accounts this Agent has access to. Returns the raw httpx response, unparsed.
-
-        Supporting API: GET {BASE_ACCT_URL} (BASE_ACCT_URL is {BASE_URL}/api/v1/admin/accounts) - populate accountId (and reportCriteria.accountIds: "To retrieve a list of possible values, use Accounts").
-        """
+        """Like `list_accounts`: Returns the raw httpx response, unparsed."""
         request = models.ListAccountsRequest()
-        return await self._call_raw(LIST_ACCOUNTS, request)
+        return await self._call_raw(
+            LIST_ACCOUNTS,
+            request,
+        )
 
     async def list_users(
         self,
@@ -380,17 +383,21 @@ class AsyncRingCentralEngageClient(AsyncClient):
         Supporting API (GET api/v1/admin/users) - populate userId.
         """
         request = models.ListUsersRequest()
-        return await self._call(LIST_USERS, request, None)
+        return await self._call(
+            LIST_USERS,
+            request,
+            None,
+        )
 
     async def list_users_raw(
         self,
     ) -> httpx.Response:
-        """Return a list of all users in the system. Returns the raw httpx response, unparsed.
-
-        Supporting API (GET api/v1/admin/users) - populate userId.
-        """
+        """Like `list_users`: Returns the raw httpx response, unparsed."""
         request = models.ListUsersRequest()
-        return await self._call_raw(LIST_USERS, request)
+        return await self._call_raw(
+            LIST_USERS,
+            request,
+        )
 
     async def get_input_controls(
         self,
@@ -416,30 +423,19 @@ class AsyncRingCentralEngageClient(AsyncClient):
             account_ids=account_ids,
             products=products,
         )
-        return await self._call(GET_INPUT_CONTROLS, request, None)
+        return await self._call(
+            GET_INPUT_CONTROLS,
+            request,
+            None,
+        )
 
     async def get_input_controls_raw(
         self,
-        *,
-        account_id: str,
-        user_id: str,
-        account_ids: str | None = None,
-        products: models.Product | None = None,
+        **params: Unpack[GetInputControlsParams],
     ) -> httpx.Response:
-        """Report input controls (Cloud Profiles / Cloud Destinations). Returns the raw httpx response, unparsed.
-
-        Supporting API: GET {BASE_ACCT_URL}/{accountId}/users/{userId}/reports/inputControls?accountIds={accountId}&products=CLOUD_PROFILE (Cloud Profiles: for Cloud Reports, you'll need to know the cloud profile groups and corresponding cloud profile IDs - populate cloudProfileGroupIds and cloudProfileIds) or ...&products=CLOUD_DESTINATION (Cloud Destinations: for Cloud Reports, you'll also need cloud destination groups and corresponding cloud destination IDs - populate cloudDestinationGroupIds and cloudDestinationIds). BASE_ACCT_URL is {BASE_URL}/api/v1/admin/accounts.
-
-        Args:
-            account_id: Account ID (from Accounts, GET {BASE_ACCT_URL}).
-            user_id: User ID (from GET api/v1/admin/users - populate userId).
-            account_ids: accountIds={accountId}
-            products: CLOUD_PROFILE or CLOUD_DESTINATION.
-        """
-        request = models.GetInputControlsRequest(
-            account_id=account_id,
-            user_id=user_id,
-            account_ids=account_ids,
-            products=products,
+        """Like `get_input_controls`: Returns the raw httpx response, unparsed."""
+        request = models.GetInputControlsRequest(**params)
+        return await self._call_raw(
+            GET_INPUT_CONTROLS,
+            request,
         )
-        return await self._call_raw(GET_INPUT_CONTROLS, request)

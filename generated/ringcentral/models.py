@@ -9,14 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from generator.runtime import (
-    CallspecModel,
-    EnumFieldsModel,
-    RequestModel,
-    Rule,
-    When,
-    unknown_member,
-)
+from generator.runtime import CallspecModel, RequestModel, Rule, When, unknown_member
 
 
 class GroupBy(StrEnum):
@@ -32,20 +25,7 @@ class GroupBy(StrEnum):
         return unknown_member(cls, value)
 
 
-class Product(StrEnum):
-    """Value of the `products` query parameter of the inputControls supporting API."""
-
-    CLOUD_PROFILE = "CLOUD_PROFILE"
-    """Cloud Profiles: for Cloud Reports, you'll need to know the cloud profile groups and corresponding cloud profile IDs; populate cloudProfileGroupIds and cloudProfileIds."""
-    CLOUD_DESTINATION = "CLOUD_DESTINATION"
-    """Cloud Destinations: for Cloud Reports, you'll also need cloud destination groups and corresponding cloud destination IDs; populate cloudDestinationGroupIds and cloudDestinationIds."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> Product | None:
-        return unknown_member(cls, value)
-
-
-class CallDetailReportRequestReportCriteria(EnumFieldsModel):
+class CallDetailReportRequestReportCriteria(CallspecModel):
     """The report's filtering criteria."""
 
     model_config = ConfigDict(
@@ -175,6 +155,35 @@ class CallDetailReportRequest(RequestModel):
     """The report's filtering criteria."""
 
 
+class Product(StrEnum):
+    """Value of the `products` query parameter of the inputControls supporting API."""
+
+    CLOUD_PROFILE = "CLOUD_PROFILE"
+    """Cloud Profiles: for Cloud Reports, you'll need to know the cloud profile groups and corresponding cloud profile IDs; populate cloudProfileGroupIds and cloudProfileIds."""
+    CLOUD_DESTINATION = "CLOUD_DESTINATION"
+    """Cloud Destinations: for Cloud Reports, you'll also need cloud destination groups and corresponding cloud destination IDs; populate cloudDestinationGroupIds and cloudDestinationIds."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Product | None:
+        return unknown_member(cls, value)
+
+
+class GetInputControlsRequest(RequestModel):
+    """Report input controls (Cloud Profiles / Cloud Destinations)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    account_id: Annotated[str, Field(alias="accountId")]
+    """Account ID (from Accounts, GET {BASE_ACCT_URL})."""
+    user_id: Annotated[str, Field(alias="userId")]
+    """User ID (from GET api/v1/admin/users - populate userId)."""
+    account_ids: Annotated[str | None, Field(alias="accountIds")] = None
+    """accountIds={accountId}"""
+    products: Product | None = None
+    """CLOUD_PROFILE or CLOUD_DESTINATION."""
+
+
 class CallDetailReportRow(CallspecModel):
     """One row of the CallDetailReport CSV body."""
 
@@ -269,19 +278,3 @@ class ListUsersRequest(RequestModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-
-
-class GetInputControlsRequest(RequestModel):
-    """Report input controls (Cloud Profiles / Cloud Destinations)."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    account_id: Annotated[str, Field(alias="accountId")]
-    """Account ID (from Accounts, GET {BASE_ACCT_URL})."""
-    user_id: Annotated[str, Field(alias="userId")]
-    """User ID (from GET api/v1/admin/users - populate userId)."""
-    account_ids: Annotated[str | None, Field(alias="accountIds")] = None
-    """accountIds={accountId}"""
-    products: Product | None = None
-    """CLOUD_PROFILE or CLOUD_DESTINATION."""

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Required, TypedDict, Unpack
 
 import httpx
 
@@ -100,6 +101,54 @@ CALL_REPORT_DOWNLOAD = Operation(
     ),
     errors=ErrorRules(in_body_code="errcode", in_body_message="errmsg", success_codes=(0,)),
 )
+
+
+class CallReportDownloadParams(TypedDict, total=False):
+    """The keyword arguments of `call_report_download`, taken as `**params` by its variants."""
+
+    type: str | None
+    my_report_id: int | None
+    start_time: str | None
+    end_time: str | None
+    time: str | None
+    ring_duration_range: str | None
+    ext_id_list: str | None
+    trunk_id: str | None
+    trunk_id_list: str | None
+    ivr_id_list: str | None
+    ring_group_id_list: str | None
+    queue_id: str | None
+    queue_id_list: str | None
+    agent_id_list: str | None
+    abandon_time: str | None
+    talk_time: int | None
+    include_internal: int | None
+    callback_result: str | None
+    reason: str | None
+    communication_type: str | None
+    call_from: str | None
+    call_to: str | None
+    call_to_type: str | None
+    miss_call_type: str | None
+    unreturn_status: int | None
+    ai_receptionist_id_list: str | None
+    status: str | None
+    agent_speed_to_answer: str | None
+    talk_time_range: str | None
+    pure_talk_time: str | None
+    hold_time: str | None
+    agent_last_status: str | None
+    process_result: str | None
+    waiting_time_in_queue: str | None
+    waiting_time_in_agent: str | None
+    did_num_list: str | None
+    dod_num_list: str | None
+    pin_list: str | None
+    need_detail: int | None
+    detail_type: str | None
+    format: str | None
+    duration_format: str | None
+    is_async: int | None
 
 
 class YeastarPSeriesClient(SyncClient):
@@ -269,294 +318,36 @@ class YeastarPSeriesClient(SyncClient):
             duration_format=duration_format,
             is_async=is_async,
         )
-        return self._call(CALL_REPORT_DOWNLOAD, request, models.CallReportDownloadResponse)
+        return self._call(
+            CALL_REPORT_DOWNLOAD,
+            request,
+            models.CallReportDownloadResponse,
+        )
 
     def download_call_report_download(
         self,
         *,
-        type: str | None = None,
-        my_report_id: int | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        time: str | None = None,
-        ring_duration_range: str | None = None,
-        ext_id_list: str | None = None,
-        trunk_id: str | None = None,
-        trunk_id_list: str | None = None,
-        ivr_id_list: str | None = None,
-        ring_group_id_list: str | None = None,
-        queue_id: str | None = None,
-        queue_id_list: str | None = None,
-        agent_id_list: str | None = None,
-        abandon_time: str | None = None,
-        talk_time: int | None = None,
-        include_internal: int | None = None,
-        callback_result: str | None = None,
-        reason: str | None = None,
-        communication_type: str | None = None,
-        call_from: str | None = None,
-        call_to: str | None = None,
-        call_to_type: str | None = None,
-        miss_call_type: str | None = None,
-        unreturn_status: int | None = None,
-        ai_receptionist_id_list: str | None = None,
-        status: str | None = None,
-        agent_speed_to_answer: str | None = None,
-        talk_time_range: str | None = None,
-        pure_talk_time: str | None = None,
-        hold_time: str | None = None,
-        agent_last_status: str | None = None,
-        process_result: str | None = None,
-        waiting_time_in_queue: str | None = None,
-        waiting_time_in_agent: str | None = None,
-        did_num_list: str | None = None,
-        dod_num_list: str | None = None,
-        pin_list: str | None = None,
-        need_detail: int | None = None,
-        detail_type: str | None = None,
-        format: str | None = None,
-        duration_format: str | None = None,
-        is_async: int | None = None,
         dest: str | Path,
+        **params: Unpack[CallReportDownloadParams],
     ) -> Path:
-        """Download a Call Report. Runs the call, then downloads the file it names.
-
-        Download a specific call report. This request returns the call report file and its download URL (download_resource_url); the file is then downloaded from {base_url}/{download_resource_url}?access_token={access_token}.
-
-        Args:
-            type: Call report type.
-            my_report_id: The ID of a user-created report. Note: You can query report ID using Query My Reports List.
-            start_time: Specify the start time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            end_time: Specify the end time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            time: Specify the time frame to filter the call report. Note: The time format depends on the date display format of PBX. For example, Date Display Format of PBX is Year/Month/Day, then the valid time format is ...
-            ring_duration_range: Specify the time interval used to group the amount of time that callers waited in the queue before connecting to an agent.
-            ext_id_list: The ID(s) of the desired extension(s)/extension group(s).
-            trunk_id: The ID of the desired trunk. Note: You can query the trunk's ID using Get Menu Options.
-            trunk_id_list: The ID(s) of the desired trunk(s).
-            ivr_id_list: The ID(s) of the desired IVR(s).
-            ring_group_id_list: The ID(s) of the desired ring group(s).
-            queue_id: The ID of the desired queue. Note: You can query the queue's ID using Get Menu Options.
-            queue_id_list: The ID(s) of the desired queue(s).
-            agent_id_list: The ID(s) of the desired agent(s).
-            abandon_time: Set a time. Calls abandoned within the specified time will not be included in report. (Unit: Second)
-            talk_time: Set a time. Calls that proceeded within the specified time will not be included in report. (Unit: Second)
-            include_internal: Whether to include internal calls in the report.
-            callback_result: Queue callback result.
-            reason: The reason why an agent switched status to pause. Valid value: The pause reasons set on PBX web portal.
-            communication_type: Communication type. Note: If this parameter is omitted, the system will query all the communication types.
-            call_from: The number of the caller.
-            call_to: The number of the callee.
-            call_to_type: The type of the destination to which the call is routed.
-            miss_call_type: The type of a missed call.
-            unreturn_status: The return status of a missed call.
-            ai_receptionist_id_list: The ID(s) of the AI receptionist(s).
-            status: The status of a queue call.
-            agent_speed_to_answer: The amount of time agents took to answer queue calls. (Unit: Second)
-            talk_time_range: The amount of time that agents spent talking to callers, including hold time. (Unit: Second)
-            pure_talk_time: The amount of time that agents spent talking to callers, excluding hold time. (Unit: Second)
-            hold_time: The amount of time that agents held queue calls. (Unit: Second)
-            agent_last_status: The last call status of agents.
-            process_result: The process result for an abandoned or a missed queue call.
-            waiting_time_in_queue: The amount of time callers waited in the queue before connecting to an agent or leaving. (Unit: Second)
-            waiting_time_in_agent: The amount of time it took for agents to answer queue calls. (Unit: Second)
-            did_num_list: The DID number that caller dialed. Note: Use commas to separate multiple DID numbers.
-            dod_num_list: The DOD number that caller dialed. Note: Use commas to separate multiple DOD numbers.
-            pin_list: The PIN code used when making a call via a restricted outbound route. Note: Use commas to separate multiple PIN codes.
-            need_detail: Whether to include details about the associated calls.
-            detail_type: How to display details about the associated calls.
-            format: The download format.
-            duration_format: The display format for all duration-related fields.
-            is_async: Whether to retrieve data and obtain the download URL of call report asynchronously.
-        """
-        request = models.CallReportDownloadRequest(
-            type=type,
-            my_report_id=my_report_id,
-            start_time=start_time,
-            end_time=end_time,
-            time=time,
-            ring_duration_range=ring_duration_range,
-            ext_id_list=ext_id_list,
-            trunk_id=trunk_id,
-            trunk_id_list=trunk_id_list,
-            ivr_id_list=ivr_id_list,
-            ring_group_id_list=ring_group_id_list,
-            queue_id=queue_id,
-            queue_id_list=queue_id_list,
-            agent_id_list=agent_id_list,
-            abandon_time=abandon_time,
-            talk_time=talk_time,
-            include_internal=include_internal,
-            callback_result=callback_result,
-            reason=reason,
-            communication_type=communication_type,
-            call_from=call_from,
-            call_to=call_to,
-            call_to_type=call_to_type,
-            miss_call_type=miss_call_type,
-            unreturn_status=unreturn_status,
-            ai_receptionist_id_list=ai_receptionist_id_list,
-            status=status,
-            agent_speed_to_answer=agent_speed_to_answer,
-            talk_time_range=talk_time_range,
-            pure_talk_time=pure_talk_time,
-            hold_time=hold_time,
-            agent_last_status=agent_last_status,
-            process_result=process_result,
-            waiting_time_in_queue=waiting_time_in_queue,
-            waiting_time_in_agent=waiting_time_in_agent,
-            did_num_list=did_num_list,
-            dod_num_list=dod_num_list,
-            pin_list=pin_list,
-            need_detail=need_detail,
-            detail_type=detail_type,
-            format=format,
-            duration_format=duration_format,
-            is_async=is_async,
+        """Like `call_report_download`: Runs the call, then downloads the file it names."""
+        request = models.CallReportDownloadRequest(**params)
+        return self._download(
+            CALL_REPORT_DOWNLOAD,
+            request,
+            dest,
         )
-        return self._download(CALL_REPORT_DOWNLOAD, request, dest)
 
     def call_report_download_raw(
         self,
-        *,
-        type: str | None = None,
-        my_report_id: int | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        time: str | None = None,
-        ring_duration_range: str | None = None,
-        ext_id_list: str | None = None,
-        trunk_id: str | None = None,
-        trunk_id_list: str | None = None,
-        ivr_id_list: str | None = None,
-        ring_group_id_list: str | None = None,
-        queue_id: str | None = None,
-        queue_id_list: str | None = None,
-        agent_id_list: str | None = None,
-        abandon_time: str | None = None,
-        talk_time: int | None = None,
-        include_internal: int | None = None,
-        callback_result: str | None = None,
-        reason: str | None = None,
-        communication_type: str | None = None,
-        call_from: str | None = None,
-        call_to: str | None = None,
-        call_to_type: str | None = None,
-        miss_call_type: str | None = None,
-        unreturn_status: int | None = None,
-        ai_receptionist_id_list: str | None = None,
-        status: str | None = None,
-        agent_speed_to_answer: str | None = None,
-        talk_time_range: str | None = None,
-        pure_talk_time: str | None = None,
-        hold_time: str | None = None,
-        agent_last_status: str | None = None,
-        process_result: str | None = None,
-        waiting_time_in_queue: str | None = None,
-        waiting_time_in_agent: str | None = None,
-        did_num_list: str | None = None,
-        dod_num_list: str | None = None,
-        pin_list: str | None = None,
-        need_detail: int | None = None,
-        detail_type: str | None = None,
-        format: str | None = None,
-        duration_format: str | None = None,
-        is_async: int | None = None,
+        **params: Unpack[CallReportDownloadParams],
     ) -> httpx.Response:
-        """Download a Call Report. Returns the raw httpx response, unparsed.
-
-        Download a specific call report. This request returns the call report file and its download URL (download_resource_url); the file is then downloaded from {base_url}/{download_resource_url}?access_token={access_token}.
-
-        Args:
-            type: Call report type.
-            my_report_id: The ID of a user-created report. Note: You can query report ID using Query My Reports List.
-            start_time: Specify the start time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            end_time: Specify the end time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            time: Specify the time frame to filter the call report. Note: The time format depends on the date display format of PBX. For example, Date Display Format of PBX is Year/Month/Day, then the valid time format is ...
-            ring_duration_range: Specify the time interval used to group the amount of time that callers waited in the queue before connecting to an agent.
-            ext_id_list: The ID(s) of the desired extension(s)/extension group(s).
-            trunk_id: The ID of the desired trunk. Note: You can query the trunk's ID using Get Menu Options.
-            trunk_id_list: The ID(s) of the desired trunk(s).
-            ivr_id_list: The ID(s) of the desired IVR(s).
-            ring_group_id_list: The ID(s) of the desired ring group(s).
-            queue_id: The ID of the desired queue. Note: You can query the queue's ID using Get Menu Options.
-            queue_id_list: The ID(s) of the desired queue(s).
-            agent_id_list: The ID(s) of the desired agent(s).
-            abandon_time: Set a time. Calls abandoned within the specified time will not be included in report. (Unit: Second)
-            talk_time: Set a time. Calls that proceeded within the specified time will not be included in report. (Unit: Second)
-            include_internal: Whether to include internal calls in the report.
-            callback_result: Queue callback result.
-            reason: The reason why an agent switched status to pause. Valid value: The pause reasons set on PBX web portal.
-            communication_type: Communication type. Note: If this parameter is omitted, the system will query all the communication types.
-            call_from: The number of the caller.
-            call_to: The number of the callee.
-            call_to_type: The type of the destination to which the call is routed.
-            miss_call_type: The type of a missed call.
-            unreturn_status: The return status of a missed call.
-            ai_receptionist_id_list: The ID(s) of the AI receptionist(s).
-            status: The status of a queue call.
-            agent_speed_to_answer: The amount of time agents took to answer queue calls. (Unit: Second)
-            talk_time_range: The amount of time that agents spent talking to callers, including hold time. (Unit: Second)
-            pure_talk_time: The amount of time that agents spent talking to callers, excluding hold time. (Unit: Second)
-            hold_time: The amount of time that agents held queue calls. (Unit: Second)
-            agent_last_status: The last call status of agents.
-            process_result: The process result for an abandoned or a missed queue call.
-            waiting_time_in_queue: The amount of time callers waited in the queue before connecting to an agent or leaving. (Unit: Second)
-            waiting_time_in_agent: The amount of time it took for agents to answer queue calls. (Unit: Second)
-            did_num_list: The DID number that caller dialed. Note: Use commas to separate multiple DID numbers.
-            dod_num_list: The DOD number that caller dialed. Note: Use commas to separate multiple DOD numbers.
-            pin_list: The PIN code used when making a call via a restricted outbound route. Note: Use commas to separate multiple PIN codes.
-            need_detail: Whether to include details about the associated calls.
-            detail_type: How to display details about the associated calls.
-            format: The download format.
-            duration_format: The display format for all duration-related fields.
-            is_async: Whether to retrieve data and obtain the download URL of call report asynchronously.
-        """
-        request = models.CallReportDownloadRequest(
-            type=type,
-            my_report_id=my_report_id,
-            start_time=start_time,
-            end_time=end_time,
-            time=time,
-            ring_duration_range=ring_duration_range,
-            ext_id_list=ext_id_list,
-            trunk_id=trunk_id,
-            trunk_id_list=trunk_id_list,
-            ivr_id_list=ivr_id_list,
-            ring_group_id_list=ring_group_id_list,
-            queue_id=queue_id,
-            queue_id_list=queue_id_list,
-            agent_id_list=agent_id_list,
-            abandon_time=abandon_time,
-            talk_time=talk_time,
-            include_internal=include_internal,
-            callback_result=callback_result,
-            reason=reason,
-            communication_type=communication_type,
-            call_from=call_from,
-            call_to=call_to,
-            call_to_type=call_to_type,
-            miss_call_type=miss_call_type,
-            unreturn_status=unreturn_status,
-            ai_receptionist_id_list=ai_receptionist_id_list,
-            status=status,
-            agent_speed_to_answer=agent_speed_to_answer,
-            talk_time_range=talk_time_range,
-            pure_talk_time=pure_talk_time,
-            hold_time=hold_time,
-            agent_last_status=agent_last_status,
-            process_result=process_result,
-            waiting_time_in_queue=waiting_time_in_queue,
-            waiting_time_in_agent=waiting_time_in_agent,
-            did_num_list=did_num_list,
-            dod_num_list=dod_num_list,
-            pin_list=pin_list,
-            need_detail=need_detail,
-            detail_type=detail_type,
-            format=format,
-            duration_format=duration_format,
-            is_async=is_async,
+        """Like `call_report_download`: Returns the raw httpx response, unparsed."""
+        request = models.CallReportDownloadRequest(**params)
+        return self._call_raw(
+            CALL_REPORT_DOWNLOAD,
+            request,
         )
-        return self._call_raw(CALL_REPORT_DOWNLOAD, request)
 
 
 class AsyncYeastarPSeriesClient(AsyncClient):
@@ -726,291 +517,33 @@ class AsyncYeastarPSeriesClient(AsyncClient):
             duration_format=duration_format,
             is_async=is_async,
         )
-        return await self._call(CALL_REPORT_DOWNLOAD, request, models.CallReportDownloadResponse)
+        return await self._call(
+            CALL_REPORT_DOWNLOAD,
+            request,
+            models.CallReportDownloadResponse,
+        )
 
     async def download_call_report_download(
         self,
         *,
-        type: str | None = None,
-        my_report_id: int | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        time: str | None = None,
-        ring_duration_range: str | None = None,
-        ext_id_list: str | None = None,
-        trunk_id: str | None = None,
-        trunk_id_list: str | None = None,
-        ivr_id_list: str | None = None,
-        ring_group_id_list: str | None = None,
-        queue_id: str | None = None,
-        queue_id_list: str | None = None,
-        agent_id_list: str | None = None,
-        abandon_time: str | None = None,
-        talk_time: int | None = None,
-        include_internal: int | None = None,
-        callback_result: str | None = None,
-        reason: str | None = None,
-        communication_type: str | None = None,
-        call_from: str | None = None,
-        call_to: str | None = None,
-        call_to_type: str | None = None,
-        miss_call_type: str | None = None,
-        unreturn_status: int | None = None,
-        ai_receptionist_id_list: str | None = None,
-        status: str | None = None,
-        agent_speed_to_answer: str | None = None,
-        talk_time_range: str | None = None,
-        pure_talk_time: str | None = None,
-        hold_time: str | None = None,
-        agent_last_status: str | None = None,
-        process_result: str | None = None,
-        waiting_time_in_queue: str | None = None,
-        waiting_time_in_agent: str | None = None,
-        did_num_list: str | None = None,
-        dod_num_list: str | None = None,
-        pin_list: str | None = None,
-        need_detail: int | None = None,
-        detail_type: str | None = None,
-        format: str | None = None,
-        duration_format: str | None = None,
-        is_async: int | None = None,
         dest: str | Path,
+        **params: Unpack[CallReportDownloadParams],
     ) -> Path:
-        """Download a Call Report. Runs the call, then downloads the file it names.
-
-        Download a specific call report. This request returns the call report file and its download URL (download_resource_url); the file is then downloaded from {base_url}/{download_resource_url}?access_token={access_token}.
-
-        Args:
-            type: Call report type.
-            my_report_id: The ID of a user-created report. Note: You can query report ID using Query My Reports List.
-            start_time: Specify the start time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            end_time: Specify the end time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            time: Specify the time frame to filter the call report. Note: The time format depends on the date display format of PBX. For example, Date Display Format of PBX is Year/Month/Day, then the valid time format is ...
-            ring_duration_range: Specify the time interval used to group the amount of time that callers waited in the queue before connecting to an agent.
-            ext_id_list: The ID(s) of the desired extension(s)/extension group(s).
-            trunk_id: The ID of the desired trunk. Note: You can query the trunk's ID using Get Menu Options.
-            trunk_id_list: The ID(s) of the desired trunk(s).
-            ivr_id_list: The ID(s) of the desired IVR(s).
-            ring_group_id_list: The ID(s) of the desired ring group(s).
-            queue_id: The ID of the desired queue. Note: You can query the queue's ID using Get Menu Options.
-            queue_id_list: The ID(s) of the desired queue(s).
-            agent_id_list: The ID(s) of the desired agent(s).
-            abandon_time: Set a time. Calls abandoned within the specified time will not be included in report. (Unit: Second)
-            talk_time: Set a time. Calls that proceeded within the specified time will not be included in report. (Unit: Second)
-            include_internal: Whether to include internal calls in the report.
-            callback_result: Queue callback result.
-            reason: The reason why an agent switched status to pause. Valid value: The pause reasons set on PBX web portal.
-            communication_type: Communication type. Note: If this parameter is omitted, the system will query all the communication types.
-            call_from: The number of the caller.
-            call_to: The number of the callee.
-            call_to_type: The type of the destination to which the call is routed.
-            miss_call_type: The type of a missed call.
-            unreturn_status: The return status of a missed call.
-            ai_receptionist_id_list: The ID(s) of the AI receptionist(s).
-            status: The status of a queue call.
-            agent_speed_to_answer: The amount of time agents took to answer queue calls. (Unit: Second)
-            talk_time_range: The amount of time that agents spent talking to callers, including hold time. (Unit: Second)
-            pure_talk_time: The amount of time that agents spent talking to callers, excluding hold time. (Unit: Second)
-            hold_time: The amount of time that agents held queue calls. (Unit: Second)
-            agent_last_status: The last call status of agents.
-            process_result: The process result for an abandoned or a missed queue call.
-            waiting_time_in_queue: The amount of time callers waited in the queue before connecting to an agent or leaving. (Unit: Second)
-            waiting_time_in_agent: The amount of time it took for agents to answer queue calls. (Unit: Second)
-            did_num_list: The DID number that caller dialed. Note: Use commas to separate multiple DID numbers.
-            dod_num_list: The DOD number that caller dialed. Note: Use commas to separate multiple DOD numbers.
-            pin_list: The PIN code used when making a call via a restricted outbound route. Note: Use commas to separate multiple PIN codes.
-            need_detail: Whether to include details about the associated calls.
-            detail_type: How to display details about the associated calls.
-            format: The download format.
-            duration_format: The display format for all duration-related fields.
-            is_async: Whether to retrieve data and obtain the download URL of call report asynchronously.
-        """
-        request = models.CallReportDownloadRequest(
-            type=type,
-            my_report_id=my_report_id,
-            start_time=start_time,
-            end_time=end_time,
-            time=time,
-            ring_duration_range=ring_duration_range,
-            ext_id_list=ext_id_list,
-            trunk_id=trunk_id,
-            trunk_id_list=trunk_id_list,
-            ivr_id_list=ivr_id_list,
-            ring_group_id_list=ring_group_id_list,
-            queue_id=queue_id,
-            queue_id_list=queue_id_list,
-            agent_id_list=agent_id_list,
-            abandon_time=abandon_time,
-            talk_time=talk_time,
-            include_internal=include_internal,
-            callback_result=callback_result,
-            reason=reason,
-            communication_type=communication_type,
-            call_from=call_from,
-            call_to=call_to,
-            call_to_type=call_to_type,
-            miss_call_type=miss_call_type,
-            unreturn_status=unreturn_status,
-            ai_receptionist_id_list=ai_receptionist_id_list,
-            status=status,
-            agent_speed_to_answer=agent_speed_to_answer,
-            talk_time_range=talk_time_range,
-            pure_talk_time=pure_talk_time,
-            hold_time=hold_time,
-            agent_last_status=agent_last_status,
-            process_result=process_result,
-            waiting_time_in_queue=waiting_time_in_queue,
-            waiting_time_in_agent=waiting_time_in_agent,
-            did_num_list=did_num_list,
-            dod_num_list=dod_num_list,
-            pin_list=pin_list,
-            need_detail=need_detail,
-            detail_type=detail_type,
-            format=format,
-            duration_format=duration_format,
-            is_async=is_async,
+        """Like `call_report_download`: Runs the call, then downloads the file it names."""
+        request = models.CallReportDownloadRequest(**params)
+        return await self._download(
+            CALL_REPORT_DOWNLOAD,
+            request,
+            dest,
         )
-        return await self._download(CALL_REPORT_DOWNLOAD, request, dest)
 
     async def call_report_download_raw(
         self,
-        *,
-        type: str | None = None,
-        my_report_id: int | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        time: str | None = None,
-        ring_duration_range: str | None = None,
-        ext_id_list: str | None = None,
-        trunk_id: str | None = None,
-        trunk_id_list: str | None = None,
-        ivr_id_list: str | None = None,
-        ring_group_id_list: str | None = None,
-        queue_id: str | None = None,
-        queue_id_list: str | None = None,
-        agent_id_list: str | None = None,
-        abandon_time: str | None = None,
-        talk_time: int | None = None,
-        include_internal: int | None = None,
-        callback_result: str | None = None,
-        reason: str | None = None,
-        communication_type: str | None = None,
-        call_from: str | None = None,
-        call_to: str | None = None,
-        call_to_type: str | None = None,
-        miss_call_type: str | None = None,
-        unreturn_status: int | None = None,
-        ai_receptionist_id_list: str | None = None,
-        status: str | None = None,
-        agent_speed_to_answer: str | None = None,
-        talk_time_range: str | None = None,
-        pure_talk_time: str | None = None,
-        hold_time: str | None = None,
-        agent_last_status: str | None = None,
-        process_result: str | None = None,
-        waiting_time_in_queue: str | None = None,
-        waiting_time_in_agent: str | None = None,
-        did_num_list: str | None = None,
-        dod_num_list: str | None = None,
-        pin_list: str | None = None,
-        need_detail: int | None = None,
-        detail_type: str | None = None,
-        format: str | None = None,
-        duration_format: str | None = None,
-        is_async: int | None = None,
+        **params: Unpack[CallReportDownloadParams],
     ) -> httpx.Response:
-        """Download a Call Report. Returns the raw httpx response, unparsed.
-
-        Download a specific call report. This request returns the call report file and its download URL (download_resource_url); the file is then downloaded from {base_url}/{download_resource_url}?access_token={access_token}.
-
-        Args:
-            type: Call report type.
-            my_report_id: The ID of a user-created report. Note: You can query report ID using Query My Reports List.
-            start_time: Specify the start time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            end_time: Specify the end time to filter the reports. Note: The time format depends on the date and time display format of PBX. If you want to filter call reports by date and time, the format of start_time and end_time MUST follow the date and time display format of your PBX, otherwise the response will not return any records.
-            time: Specify the time frame to filter the call report. Note: The time format depends on the date display format of PBX. For example, Date Display Format of PBX is Year/Month/Day, then the valid time format is ...
-            ring_duration_range: Specify the time interval used to group the amount of time that callers waited in the queue before connecting to an agent.
-            ext_id_list: The ID(s) of the desired extension(s)/extension group(s).
-            trunk_id: The ID of the desired trunk. Note: You can query the trunk's ID using Get Menu Options.
-            trunk_id_list: The ID(s) of the desired trunk(s).
-            ivr_id_list: The ID(s) of the desired IVR(s).
-            ring_group_id_list: The ID(s) of the desired ring group(s).
-            queue_id: The ID of the desired queue. Note: You can query the queue's ID using Get Menu Options.
-            queue_id_list: The ID(s) of the desired queue(s).
-            agent_id_list: The ID(s) of the desired agent(s).
-            abandon_time: Set a time. Calls abandoned within the specified time will not be included in report. (Unit: Second)
-            talk_time: Set a time. Calls that proceeded within the specified time will not be included in report. (Unit: Second)
-            include_internal: Whether to include internal calls in the report.
-            callback_result: Queue callback result.
-            reason: The reason why an agent switched status to pause. Valid value: The pause reasons set on PBX web portal.
-            communication_type: Communication type. Note: If this parameter is omitted, the system will query all the communication types.
-            call_from: The number of the caller.
-            call_to: The number of the callee.
-            call_to_type: The type of the destination to which the call is routed.
-            miss_call_type: The type of a missed call.
-            unreturn_status: The return status of a missed call.
-            ai_receptionist_id_list: The ID(s) of the AI receptionist(s).
-            status: The status of a queue call.
-            agent_speed_to_answer: The amount of time agents took to answer queue calls. (Unit: Second)
-            talk_time_range: The amount of time that agents spent talking to callers, including hold time. (Unit: Second)
-            pure_talk_time: The amount of time that agents spent talking to callers, excluding hold time. (Unit: Second)
-            hold_time: The amount of time that agents held queue calls. (Unit: Second)
-            agent_last_status: The last call status of agents.
-            process_result: The process result for an abandoned or a missed queue call.
-            waiting_time_in_queue: The amount of time callers waited in the queue before connecting to an agent or leaving. (Unit: Second)
-            waiting_time_in_agent: The amount of time it took for agents to answer queue calls. (Unit: Second)
-            did_num_list: The DID number that caller dialed. Note: Use commas to separate multiple DID numbers.
-            dod_num_list: The DOD number that caller dialed. Note: Use commas to separate multiple DOD numbers.
-            pin_list: The PIN code used when making a call via a restricted outbound route. Note: Use commas to separate multiple PIN codes.
-            need_detail: Whether to include details about the associated calls.
-            detail_type: How to display details about the associated calls.
-            format: The download format.
-            duration_format: The display format for all duration-related fields.
-            is_async: Whether to retrieve data and obtain the download URL of call report asynchronously.
-        """
-        request = models.CallReportDownloadRequest(
-            type=type,
-            my_report_id=my_report_id,
-            start_time=start_time,
-            end_time=end_time,
-            time=time,
-            ring_duration_range=ring_duration_range,
-            ext_id_list=ext_id_list,
-            trunk_id=trunk_id,
-            trunk_id_list=trunk_id_list,
-            ivr_id_list=ivr_id_list,
-            ring_group_id_list=ring_group_id_list,
-            queue_id=queue_id,
-            queue_id_list=queue_id_list,
-            agent_id_list=agent_id_list,
-            abandon_time=abandon_time,
-            talk_time=talk_time,
-            include_internal=include_internal,
-            callback_result=callback_result,
-            reason=reason,
-            communication_type=communication_type,
-            call_from=call_from,
-            call_to=call_to,
-            call_to_type=call_to_type,
-            miss_call_type=miss_call_type,
-            unreturn_status=unreturn_status,
-            ai_receptionist_id_list=ai_receptionist_id_list,
-            status=status,
-            agent_speed_to_answer=agent_speed_to_answer,
-            talk_time_range=talk_time_range,
-            pure_talk_time=pure_talk_time,
-            hold_time=hold_time,
-            agent_last_status=agent_last_status,
-            process_result=process_result,
-            waiting_time_in_queue=waiting_time_in_queue,
-            waiting_time_in_agent=waiting_time_in_agent,
-            did_num_list=did_num_list,
-            dod_num_list=dod_num_list,
-            pin_list=pin_list,
-            need_detail=need_detail,
-            detail_type=detail_type,
-            format=format,
-            duration_format=duration_format,
-            is_async=is_async,
+        """Like `call_report_download`: Returns the raw httpx response, unparsed."""
+        request = models.CallReportDownloadRequest(**params)
+        return await self._call_raw(
+            CALL_REPORT_DOWNLOAD,
+            request,
         )
-        return await self._call_raw(CALL_REPORT_DOWNLOAD, request)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from generator.runtime import CallspecModel, RequestModel, Rule, When, unknown_member
+from generator.runtime import CallspecModel, RequestModel, Rule, When
 
 
 class CallReportDownloadRequest(RequestModel):

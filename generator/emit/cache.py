@@ -34,21 +34,36 @@ class Cache:
         self.misses = 0
 
     def get_or_make(self, step: str, salt: str, source: str, make: Callable[[], str]) -> str:
-        if self.folder is None:
-            return make()
-        key = hashlib.sha256(f"{step}\0{salt}\0{source}".encode()).hexdigest()
-        path = self.folder / step / key[:2] / key
+        found = self.get(step, salt, source)
+        if found is not None:
+            return found
+        made = make()
+        self.put(step, salt, source, made)
+        return made
+
+    def get(self, step: str, salt: str, source: str) -> str | None:
+        """The stored output for this input, or None (counted as a miss)."""
+        path = self._path(step, salt, source)
         try:
-            found = path.read_text(encoding="utf-8")
+            found = path.read_text(encoding="utf-8") if path is not None else None
         except OSError:
             found = None
-        if found is not None:
+        if found is None:
+            self.misses += 1
+        else:
             self.hits += 1
-            return found
-        self.misses += 1
-        made = make()
-        self._store(path, made)
-        return made
+        return found
+
+    def put(self, step: str, salt: str, source: str, output: str) -> None:
+        path = self._path(step, salt, source)
+        if path is not None:
+            self._store(path, output)
+
+    def _path(self, step: str, salt: str, source: str) -> Path | None:
+        if self.folder is None:
+            return None
+        key = hashlib.sha256(f"{step}\0{salt}\0{source}".encode()).hexdigest()
+        return self.folder / step / key[:2] / key
 
     @staticmethod
     def _store(path: Path, text: str) -> None:

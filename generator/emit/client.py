@@ -50,10 +50,21 @@ class MethodView:
     docstring: str
     params: tuple[ParamView, ...]
     request_args: tuple[str, ...]  # Python names passed on to the request model
-    call: str  # the runtime call that ends the method, after `request` is built
+    runtime: str  # the runtime method that ends the method, after `request` is built
+    arguments: tuple[str, ...]
     returns: str
     define: str  # "def" or "async def"
     awaits: str  # "" or "await "
+    unpack: str | None = None  # TypedDict of the params, for methods that take **params
+
+
+@dataclass(frozen=True)
+class ParamsView:
+    """The keyword arguments of one endpoint as a TypedDict, shared by its secondary methods."""
+
+    name: str
+    method: str
+    fields: tuple[tuple[str, str], ...]  # (Python name, annotation)
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class ClientView:
     variables: str  # dict source
     sync_methods: tuple[MethodView, ...]
     async_methods: tuple[MethodView, ...]
+    params: tuple[ParamsView, ...]
 
 
 def annotation(expr: TypeExpr, field_format: str | None = None) -> str:
@@ -116,8 +128,16 @@ def _docstring(endpoint: EndpointNode, extra: str = "") -> str:
     if documented:
         lines += ["", "Args:"]
         lines += [f"    {node.python}: {_one_line(node.description) or node.wire}" for node in documented]
-    body = docstring_body("\n".join(lines))
-    return f"{body}\n" if "\n" in body else body  # black puts the closing quotes on their own line
+    return _indented(docstring_body("\n".join(lines)), " " * 8)
+
+
+def _indented(body: str, indent: str) -> str:
+    """A multi-line docstring laid out as black lays it out inside a method."""
+    if "\n" not in body:
+        return body
+    lines = body.split("\n")
+    rest = [f"{indent}{line}".rstrip() if line.strip() else "" for line in lines[1:]]
+    return "\n".join([lines[0], *rest]) + f"\n{indent}"
 
 
 def _one_line(text: str) -> str:
@@ -133,34 +153,55 @@ def _methods(api: ApiNode, endpoint: EndpointNode, is_async: bool) -> list[Metho
     iterator = "AsyncIterator" if is_async else "Iterator"
     methods: list[MethodView] = []
 
-    def add(name: str, call: str, returns: str, extra: str = "", is_iterator: bool = False) -> None:
+    def add(name: str, call: tuple[str, ...], returns: str, extra: str = "",
+            is_iterator: bool = False) -> None:
         # Iterators are returned, not awaited: async generators start when iterated.
         define, awaits = ("async def", "await ") if is_async and not is_iterator else ("def", "")
-        signature = params + (_DEST,) if name.startswith("download_") else params
-        methods.append(MethodView(name, endpoint.request_model, _docstring(endpoint, extra),
-                                  signature, request_args, call, returns, define, awaits))
+        if name == endpoint.method:  # the primary method spells out and documents every param
+            methods.append(MethodView(name, endpoint.request_model, _docstring(endpoint, extra),
+                                      params, request_args, call[0], call[1:], returns, define,
+                                      awaits))
+            return
+        signature = (_DEST,) if name.startswith("download_") else ()
+        docstring = docstring_body(f"Like `{endpoint.method}`:{extra}")
+        methods.append(MethodView(name, endpoint.request_model, docstring, signature, (),
+                                  call[0], call[1:], returns, define, awaits,
+                                  unpack=_params_class(endpoint) if params else None))
 
     if response.csv is not None:
         row = f"models.{response.csv.row_model}"
-        add(endpoint.method, f"self._stream_csv({operation}, request, {row})", f"{iterator}[{row}]",
+        add(endpoint.method, ("_stream_csv", operation, "request", row), f"{iterator}[{row}]",
             " Streams the CSV body, one row model at a time.", True)
     elif response.format == "json":
         model = f"models.{response.model}" if response.model else "None"
         returns = f"models.{response.model}" if response.model else "Any"
-        add(endpoint.method, f"self._call({operation}, request, {model})", returns)
+        add(endpoint.method, ("_call", operation, "request", model), returns)
     else:
-        add(endpoint.method, f"self._call_raw({operation}, request)", "httpx.Response")
+        add(endpoint.method, ("_call_raw", operation, "request"), "httpx.Response")
     if endpoint.pagination is not None and response.record_model and response.model:
         record = f"models.{response.record_model}"
         add(f"iter_{endpoint.method}",
-            f"self._paginate({operation}, request, models.{response.model}, {record})",
+            ("_paginate", operation, "request", f"models.{response.model}", record),
             f"{iterator}[{record}]", " Iterates over every record, page by page.", True)
     if response.download is not None:
-        add(f"download_{endpoint.method}", f"self._download({operation}, request, dest)", "Path",
+        add(f"download_{endpoint.method}", ("_download", operation, "request", "dest"), "Path",
             " Runs the call, then downloads the file it names.")
-    add(f"{endpoint.method}_raw", f"self._call_raw({operation}, request)", "httpx.Response",
+    add(f"{endpoint.method}_raw", ("_call_raw", operation, "request"), "httpx.Response",
         " Returns the raw httpx response, unparsed.")
     return methods
+
+
+def _params_class(endpoint: EndpointNode) -> str:
+    return f"{endpoint.request_model.removesuffix('Request')}Params"
+
+
+def _params_view(endpoint: EndpointNode) -> ParamsView:
+    fields = tuple(
+        (param.python, param.annotation if param.default is not None
+         else f"Required[{param.annotation}]")
+        for param in _signature(endpoint)
+    )
+    return ParamsView(_params_class(endpoint), endpoint.method, fields)
 
 
 _DEST = ParamView("dest", "str | Path", None)  # keyword-only, so it may follow defaults
@@ -300,6 +341,8 @@ def build_view(api: ApiNode) -> ClientView:
         variables=_mapping_source(variables),
         sync_methods=sync_methods,
         async_methods=tuple(m for endpoint in api.endpoints for m in _methods(api, endpoint, True)),
+        params=tuple(_params_view(endpoint) for endpoint in api.endpoints if endpoint.params
+                     and any(node.const is NO_VALUE for node in endpoint.params)),
     )
 
 
@@ -316,6 +359,7 @@ def _imports(description: str, operations: tuple[tuple[str, str], ...],
     runtime = sorted({"AsyncClient", "RetryPolicy", "SyncClient"}
                      | {name for name in _RUNTIME_NAMES if f"{name}(" in data})
     signatures = " ".join(f"{m.returns} {' '.join(p.annotation for p in m.params)}" for m in methods)
+    unpacks = any(method.unpack for method in methods)
     lines = []
     iterators = [name for name in ("AsyncIterator", "Iterator") if f"{name}[" in signatures
                  or name == "AsyncIterator" and "Iterator[" in signatures]
@@ -325,9 +369,12 @@ def _imports(description: str, operations: tuple[tuple[str, str], ...],
         lines.append("from datetime import datetime")
     if "Path" in signatures:
         lines.append("from pathlib import Path")
-    if "Any" in signatures:
-        lines.append("from typing import Any")
-    lines += ["", "import httpx", "", f"from generator.runtime import {', '.join(runtime)}", "",
+    typing = [name for name in ("Any", "Required", "TypedDict", "Unpack")
+              if name == "Any" and "Any" in signatures or name != "Any" and unpacks]
+    if typing:
+        lines.append(f"from typing import {', '.join(typing)}")
+    names = "".join(f"    {name},\n" for name in runtime)
+    lines += ["", "import httpx", "", f"from generator.runtime import (\n{names})", "",
               "from . import models"]
     return tuple(lines)
 

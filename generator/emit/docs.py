@@ -188,6 +188,8 @@ class _Redactor:
     values: tuple[str, ...]  # credential values seen in real (non-schematic) examples
 
     def text(self, text: str) -> str:
+        if not any(part in text for part in (*self.values, *self.names)):
+            return text  # the common case: nothing to mask, no regex needed
         for value in self.values:
             text = text.replace(value, MASK)
         if not self.names:
@@ -204,8 +206,13 @@ class _Redactor:
         if isinstance(value, FieldNode) and (value.secret or value.wire in self.names):
             value = replace(value, example=_masked(value.example), default=_masked(value.default))
         if is_dataclass(value) and not isinstance(value, type):
-            changes = {item.name: self.walk(getattr(value, item.name)) for item in fields(value)}
-            return replace(value, **changes)
+            changes = {}
+            for item in fields(value):
+                old = getattr(value, item.name)
+                new = self.walk(old)
+                if new is not old and new != old:
+                    changes[item.name] = new
+            return replace(value, **changes) if changes else value
         if isinstance(value, (tuple, list)):
             return type(value)(self.walk(item) for item in value)
         if isinstance(value, dict):

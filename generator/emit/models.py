@@ -3,14 +3,17 @@ datamodel-code-generator in-process with the project's own templates (templates/
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
-from generator.emit.cache import Cache
+from generator.emit.render import docstring_body, py_literal
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -26,12 +29,20 @@ from generator.ir.nodes import (
 )
 from generator.paths import TEMPLATES_DIR
 
-__all__ = ["json_schema", "render_models", "RUNTIME_MODULE"]
+__all__ = [
+    "json_schema",
+    "ModelJob",
+    "model_jobs",
+    "run_model_job",
+    "merge_model_outputs",
+    "render_models",
+    "salt",
+    "RUNTIME_MODULE",
+]
 
 RUNTIME_MODULE = "generator.runtime"
 _BASES = {
     "plain": f"{RUNTIME_MODULE}.CallspecModel",
-    "enum": f"{RUNTIME_MODULE}.EnumFieldsModel",
     "request": f"{RUNTIME_MODULE}.RequestModel",
 }
 # strftime directive → the regex of what it prints; vendor date-times stay strings on the wire.
@@ -125,14 +136,7 @@ def _has_default(node: FieldNode) -> bool:
 
 
 def _base_kind(model: ModelNode) -> str:
-    if model.kind == "request":
-        return "request"
-    has_enum = any(_mentions_enum(field.type) for field in model.fields)
-    return "enum" if has_enum else "plain"
-
-
-def _mentions_enum(expr: TypeExpr) -> bool:
-    return isinstance(expr, EnumRef) or (isinstance(expr, ArrayOf) and _mentions_enum(expr.items))
+    return "request" if model.kind == "request" else "plain"
 
 
 def _enum_schema(enum: EnumNode) -> dict[str, Any]:
@@ -189,47 +193,121 @@ def _rule_expr(rule: RuleNode) -> str:
     return f"Rule(kind={rule.kind!r}, paths={rule.python_paths!r}, wires={wires!r}, when={when})"
 
 
-def render_models(api: ApiNode, cache: Cache | None = None) -> str:
-    """models.py of one vendor, unformatted (the format step runs black)."""
+@dataclass(frozen=True)
+class ModelJob:
+    """One datamodel-code-generator run: a connected group of enums and models."""
+
+    schema: dict[str, Any]
+    aliases: dict[str, str]
+    body: dict[str, list[str]]  # class name → extra class-body lines
+    members: dict[str, list[list[str]]]  # enum name → [name, literal, docstring] per member
+    imports: list[str]
+
+    @property
+    def key(self) -> str:
+        """Everything the run depends on besides the tool itself (see `salt`)."""
+        parts = [self.schema, self.aliases, self.body, self.members, self.imports]
+        return json.dumps(parts, sort_keys=True)
+
+
+def _references(expr: TypeExpr) -> Iterator[str]:
+    if isinstance(expr, (EnumRef, ModelRef)):
+        yield expr.name
+    elif isinstance(expr, ArrayOf):
+        yield from _references(expr.items)
+
+
+def components(api: ApiNode) -> list[list[str]]:
+    """Class names grouped so that no group refers to another (union-find over references);
+    groups ordered by their first class in the IR, classes in IR order within a group."""
+    order = [enum.name for enum in api.enums] + [model.name for model in api.models]
+    parent = {name: name for name in order}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for model in api.models:
+        for field in model.fields:
+            for target in _references(field.type):
+                parent[root(target)] = root(model.name)
+    groups: dict[str, list[str]] = {}
+    for name in order:
+        groups.setdefault(root(name), []).append(name)
+    return sorted(groups.values(), key=lambda group: order.index(group[0]))
+
+
+_MIN_CLASSES_PER_JOB = 60  # a run has a fixed cost; small groups share one
+
+
+def _batches(groups: list[list[str]]) -> list[list[str]]:
+    """Consecutive groups joined until each batch holds enough classes to be worth a run."""
+    batches: list[list[str]] = []
+    for group in groups:
+        if batches and len(batches[-1]) < _MIN_CLASSES_PER_JOB:
+            batches[-1] = batches[-1] + group
+        else:
+            batches.append(list(group))
+    return batches
+
+
+def model_jobs(api: ApiNode) -> list[ModelJob]:
+    """The runs that make models.py, one per independent group of classes."""
     schema = json_schema(api)
     aliases = _aliases(api)
-    body = {model.name: _rule_lines(model) for model in api.models}
-    imports = [f"{RUNTIME_MODULE}.unknown_member"]
-    if any(model.rules for model in api.models):
-        imports += [f"{RUNTIME_MODULE}.Rule", f"{RUNTIME_MODULE}.When"]
-    source = json.dumps([schema, aliases, body, imports], sort_keys=True)
-    return (cache or Cache(None)).get_or_make(
-        "datamodel", _salt(), source, lambda: _generate(schema, aliases, body, imports)
-    )
+    models = {model.name: model for model in api.models}
+    enums = {enum.name: enum for enum in api.enums}
+    jobs = []
+    for group in _batches(components(api)):
+        rules = any(name in models and models[name].rules for name in group)
+        imports = [f"{RUNTIME_MODULE}.unknown_member"] if any(name in enums for name in group) else []
+        if rules:
+            imports += [f"{RUNTIME_MODULE}.Rule", f"{RUNTIME_MODULE}.When"]
+        jobs.append(ModelJob(
+            schema={**schema, "$defs": {name: schema["$defs"][name] for name in group}},
+            aliases=aliases,
+            body={name: _rule_lines(models[name]) for name in group if name in models},
+            members={name: _member_lines(enums[name]) for name in group if name in enums},
+            imports=imports,
+        ))
+    return jobs
+
+
+def _member_lines(enum: EnumNode) -> list[list[str]]:
+    """[member name, value literal, docstring] per member, quoted as black would quote them."""
+    return [[member.name, py_literal(member.value), docstring_body(member.meaning or "")]
+            for member in enum.members]
 
 
 @functools.cache
-def _salt() -> str:
+def salt() -> str:
     """What else decides the output: the tool's version and our templates."""
     templates = sorted((TEMPLATES_DIR / "datamodel").rglob("*.jinja2"))
     texts = "".join(path.read_text(encoding="utf-8") for path in templates)
     return f"datamodel-code-generator {version('datamodel-code-generator')}\0{texts}"
 
 
-def _generate(
-    schema: dict[str, Any], aliases: dict[str, str], body: dict[str, list[str]], imports: list[str]
-) -> str:
+def run_model_job(job: ModelJob) -> str:
+    """datamodel-code-generator on one group, in-process; unformatted source."""
     # Imported here: a run whose models are cached never pays for importing the generator.
     from datamodel_code_generator import generate
     from datamodel_code_generator._format_types import PythonVersion
     from datamodel_code_generator.enums import DataModelType, InputFileType
 
     extra: defaultdict[str, dict[str, Any]] = defaultdict(dict)
-    extra.update({name: {"callspec_body": lines} for name, lines in body.items()})
+    extra.update({name: {"callspec_body": lines} for name, lines in job.body.items()})
+    extra.update({name: {"callspec_members": lines} for name, lines in job.members.items()})
     output = generate(
-        schema,
+        job.schema,
         input_file_type=InputFileType.JsonSchema,
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_311,
         custom_template_dir=TEMPLATES_DIR / "datamodel",
         extra_template_data=extra,
-        additional_imports=imports,
-        aliases=aliases,
+        additional_imports=job.imports,
+        aliases=job.aliases,
         formatters=[],
         disable_timestamp=True,
         use_annotated=True,
@@ -248,12 +326,29 @@ def _generate(
         skip_root_model=True,
     )
     assert isinstance(output, str)
-    return _strip_banner(output)
+    return output
 
 
-def _strip_banner(source: str) -> str:
-    """datamodel-code-generator opens with its own comment; our header replaces it."""
-    lines = source.splitlines(keepends=True)
-    while lines and lines[0].startswith("#"):
-        lines.pop(0)
-    return "".join(lines).lstrip("\n")
+def merge_model_outputs(outputs: list[str]) -> str:
+    """One module from the groups' modules: their imports merged, their classes in order."""
+    imports: dict[str, set[str]] = {}
+    bodies = []
+    for output in outputs:
+        tree = ast.parse(output)
+        first_class = next((node.lineno for node in tree.body
+                            if not isinstance(node, (ast.Import, ast.ImportFrom))), None)
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imports.setdefault(node.module, set()).update(alias.name for alias in node.names)
+        lines = output.splitlines(keepends=True)
+        bodies.append("".join(lines[first_class - 1:]) if first_class else "")
+    future = imports.pop("__future__", set())
+    header = [f"from __future__ import {', '.join(sorted(future))}\n"] if future else []
+    header += [f"from {module} import {', '.join(sorted(names))}\n"
+               for module, names in sorted(imports.items())]
+    return "".join(header) + "\n\n" + "\n\n".join(body.strip("\n") + "\n" for body in bodies)
+
+
+def render_models(api: ApiNode) -> str:
+    """models.py of one vendor, unformatted, without a cache or workers (tests, tools)."""
+    return merge_model_outputs([run_model_job(job) for job in model_jobs(api)])

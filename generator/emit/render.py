@@ -38,9 +38,19 @@ def py_literal(value: object) -> str:
         if isinstance(value, list):
             return f"[{inner}]"
         return f"({inner},)" if len(value) == 1 else f"({inner})"
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return _py_str(value)
+    if value is None or isinstance(value, (int, float, bool)):
         return repr(value)
     raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def _py_str(value: str) -> str:
+    """repr(), but in double quotes where that needs no more escapes (black's preference)."""
+    text = repr(value)
+    if text.startswith("'") and '"' not in value:
+        return '"' + text[1:-1] + '"'
+    return text
 
 
 def docstring_body(text: str) -> str:

@@ -255,7 +255,8 @@ class _Builder:
             assert source.items is not None  # the validator guarantees it
             items = self.type_of(owner, f"{wire}_item", source.items)
             return ArrayOf(items, items_nullable=source.items.nullable)
-        if kind == "object" and source.properties:
+        # A constant object is fixed data, sent as written: no model to fill in.
+        if kind == "object" and source.properties and not isinstance(source.const, dict):
             inline = self.object_model(
                 f"{owner}{class_name(wire)}", "inline", source.description, source.properties,
                 source.additional_properties,
@@ -433,13 +434,12 @@ def _python_path(endpoint: spec.Endpoint, wire_path: tuple[str, ...]) -> tuple[s
 
 def _condition(endpoint: spec.Endpoint, source: spec.Condition) -> ConditionNode:
     wire_path = tuple(source.param.split("."))
+    python_path = _python_path(endpoint, wire_path)
     if source.one_of is not None:
-        test, values = "one_of", tuple(source.one_of)
-    elif source.present is not None:
-        test, values = "present", (source.present,)
-    else:
-        test, values = "equals", (source.equals,)
-    return ConditionNode(wire_path, _python_path(endpoint, wire_path), test, values)  # type: ignore[arg-type]
+        return ConditionNode(wire_path, python_path, "one_of", tuple(source.one_of))
+    if source.present is not None:
+        return ConditionNode(wire_path, python_path, "present", (source.present,))
+    return ConditionNode(wire_path, python_path, "equals", (source.equals,))
 
 
 def _deprecation(name: str, source: spec.Deprecation | None) -> str | None:

@@ -117,7 +117,7 @@ class Operation:
     locations: Mapping[str, Location]  # wire name of each request param → where it goes
     transport: Literal["rest", "jsonrpc"] = "rest"
     rpc_method: str | None = None
-    auth: tuple[str, ...] = ()  # scheme names this operation accepts
+    auth: tuple[str, ...] = ()  # scheme names this operation accepts; () = all the client's
     idempotent: bool = False
     deprecated: str | None = None  # message of a DeprecationWarning
     response_format: Literal["json", "csv", "file"] = "json"
@@ -126,6 +126,7 @@ class Operation:
     csv: CsvLayout | None = None
     download: DownloadRule | None = None
     errors: ErrorRules = field(default_factory=ErrorRules)
+    anonymous: bool = False  # added by the runtime: spec `auth: []`, send no credentials at all
 
 
 @dataclass(frozen=True)

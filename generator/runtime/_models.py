@@ -1,29 +1,37 @@
-"""Base classes of generated models: open enums, unknown-value reporting, conditional rules.
+"""Base classes of generated models, open enums, and conditional rules of requests.
 
 An enum value the spec does not know must not lose the record: the enum's `_missing_` hook
-returns a pseudo-member that keeps the raw value, and models holding enum fields warn with the
-field's name (or raise, in strict mode: `model_validate(..., context={"strict": True})`).
+returns a pseudo-member that keeps the raw value and counts it. Nothing runs for known values,
+so validation costs what plain pydantic costs; the runtime's entry points (client responses,
+records, CSV rows, validators) look for pseudo-members only when the count moved, and warn
+naming the field. In strict mode (`strict_enums()`) the hook refuses the value instead, and
+pydantic's own error names the field.
 """
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, ClassVar, Literal, TypeVar, get_args
+from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 __all__ = [
     "CallspecModel",
-    "EnumFieldsModel",
     "RequestModel",
     "UnknownEnumValueWarning",
     "Rule",
     "When",
     "unknown_member",
     "is_unknown",
+    "strict_enums",
+    "unknown_count",
+    "unknown_values",
+    "report_unknown",
 ]
 
 E = TypeVar("E", bound=Enum)
@@ -34,15 +42,25 @@ class UnknownEnumValueWarning(UserWarning):
     """A response carried an enum value the spec does not list; the value was kept."""
 
 
+class _EnumPolicy(threading.local):
+    strict = False
+    count = 0  # pseudo-members made in this thread so far
+
+
+_policy = _EnumPolicy()
+
+
 def unknown_member(enum: type[E], value: object) -> E | None:
-    """A pseudo-member of `enum` holding `value`, or None when the value has the wrong type."""
+    """A pseudo-member of `enum` holding `value`; None (a validation error) in strict mode or
+    when the value has the wrong type."""
     base = str if issubclass(enum, str) else int if issubclass(enum, int) else None
-    if base is None or not isinstance(value, base) or isinstance(value, bool):
+    if _policy.strict or base is None or not isinstance(value, base) or isinstance(value, bool):
         return None
-    member: E = base.__new__(enum, value)  # type: ignore[call-overload]
+    member: E = base.__new__(enum, value)
     member._name_ = f"UNKNOWN_{value}"
     member._value_ = value
     setattr(member, _UNKNOWN_MARK, True)
+    _policy.count += 1
     return member
 
 
@@ -51,51 +69,51 @@ def is_unknown(value: object) -> bool:
     return isinstance(value, Enum) and getattr(value, _UNKNOWN_MARK, False)
 
 
+def unknown_count() -> int:
+    return _policy.count
+
+
+@contextmanager
+def strict_enums(strict: bool = True) -> Iterator[None]:
+    """Within the block, values an enum does not list fail validation in this thread."""
+    previous, _policy.strict = _policy.strict, strict
+    try:
+        yield
+    finally:
+        _policy.strict = previous
+
+
+def unknown_values(value: object, path: str = "") -> Iterator[tuple[str, Enum]]:
+    """(dotted wire path, pseudo-member) for every unknown enum value inside `value`."""
+    if is_unknown(value):
+        assert isinstance(value, Enum)
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            wire = info.alias or name
+            yield from unknown_values(getattr(value, name), f"{path}.{wire}" if path else wire)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from unknown_values(item, f"{path}[{index}]")
+
+
+def report_unknown(value: object, where: str, before: int) -> None:
+    """Warn once per unknown enum value made since `before`, naming its field."""
+    if _policy.count == before:
+        return  # the common case: nothing unknown, nothing to walk
+    for path, member in unknown_values(value):
+        warnings.warn(
+            f"{where}: {path or type(value).__name__}: value {member.value!r} is not in "
+            f"{type(member).__name__}; kept as is",
+            UnknownEnumValueWarning,
+            stacklevel=3,
+        )
+
+
 class CallspecModel(BaseModel):
     """Base of every generated model: accepts Python names as well as wire names."""
 
     model_config = ConfigDict(populate_by_name=True)
-
-
-def _enum_in(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return True
-    return any(_enum_in(arg) for arg in get_args(annotation))
-
-
-class EnumFieldsModel(CallspecModel):
-    """A model with enum fields: reports values the spec does not know, naming the field."""
-
-    __callspec_enum_fields__: ClassVar[tuple[str, ...]] = ()
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls.__callspec_enum_fields__ = tuple(
-            name for name, info in cls.model_fields.items() if _enum_in(info.annotation)
-        )
-
-    @model_validator(mode="after")
-    def _report_unknown_enum_values(self, info: ValidationInfo) -> EnumFieldsModel:
-        for name in self.__callspec_enum_fields__:
-            for value in _values(getattr(self, name)):
-                if is_unknown(value):
-                    _unknown(type(self).__name__, name, value, info)
-        return self
-
-
-def _values(value: object) -> Iterator[object]:
-    if isinstance(value, list):
-        yield from value
-    else:
-        yield value
-
-
-def _unknown(model: str, field: str, value: Enum, info: ValidationInfo) -> None:
-    message = f"{model}.{field}: value {value.value!r} is not in {type(value).__name__}"
-    if isinstance(info.context, dict) and info.context.get("strict"):
-        raise ValueError(f"{message} (strict mode)")
-    warnings.warn(f"{message}; kept as is", UnknownEnumValueWarning, stacklevel=2)
 
 
 # -- conditional rules of request models ---------------------------------------------------------
@@ -163,7 +181,7 @@ def _lookup(model: BaseModel, path: tuple[str, ...]) -> object:
     return current
 
 
-class RequestModel(EnumFieldsModel):
+class RequestModel(CallspecModel):
     """A request: params with wire aliases, checked against the spec's conditional rules."""
 
     __callspec_rules__: ClassVar[tuple[Rule, ...]] = ()

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import os
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._csv import clean_cell
 from ._description import CsvLayout, Operation
-from ._models import UnknownEnumValueWarning
+from ._models import strict_enums, unknown_count, unknown_values
 
 __all__ = ["Problem", "EndpointValidator"]
 
@@ -52,25 +51,30 @@ def _problems(error: ValidationError, row: int | None = None, skip: int = 0) -> 
     return found
 
 
-def _warnings(caught: list[warnings.WarningMessage], row: int | None = None) -> list[Problem]:
-    return [
-        Problem(str(item.message).split(":", 1)[0], str(item.message), row, "warning")
-        for item in caught
-        if issubclass(item.category, UnknownEnumValueWarning)
-    ]
+def _unknown(result: object, row: int | None) -> list[Problem]:
+    """Warnings for enum values the spec does not know (kept); a list's index is the row."""
+    found = []
+    for path, member in unknown_values(result):
+        index, field = row, path
+        if path.startswith("["):
+            position, _, field = path[1:].partition("]")
+            index, field = int(position), field.lstrip(".")
+        reason = f"value {member.value!r} is not in {type(member).__name__}; kept"
+        found.append(Problem(field, reason, index, "warning"))
+    return found
 
 
 def _checked(
     check: Callable[[], object], row: int | None = None, skip: int = 0, strict: bool = False
 ) -> list[Problem]:
-    """Run one validation; its errors and unknown-enum warnings as Problems."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", UnknownEnumValueWarning)
-        try:
-            check()
-        except ValidationError as error:
-            return _problems(error, row, skip) + _warnings(caught, row)
-    return _warnings(caught, row)
+    """Run one validation; its errors, and its unknown enum values as warnings."""
+    before = unknown_count()
+    try:
+        with strict_enums(strict):
+            result = check()
+    except ValidationError as error:
+        return _problems(error, row, skip)
+    return _unknown(result, row) if unknown_count() != before else []
 
 
 class EndpointValidator:
@@ -92,22 +96,21 @@ class EndpointValidator:
 
     def request(self, data: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
         """Problems of a request given by wire names, conditional rules included."""
-        context = {"strict": strict}
-        return _checked(lambda: self.request_model.model_validate(data, context=context))
+        return _checked(lambda: self.request_model.model_validate(data), strict=strict)
 
     def response(self, body: bytes | str, *, strict: bool = False) -> list[Problem]:
         """Problems of a JSON response body (raw bytes or text)."""
         if self.response_model is None:
             return self._any_json(body)
-        model, context = self.response_model, {"strict": strict}
-        return _checked(lambda: model.model_validate_json(body, context=context))
+        model = self.response_model
+        return _checked(lambda: model.model_validate_json(body), strict=strict)
 
     def records(self, body: bytes | str, *, strict: bool = False) -> list[Problem]:
         """Problems of a JSON array of records, each named by its index in the array."""
         if self._records is None:
             raise TypeError(f"{self.operation.name} has no record model")
-        adapter, context = self._records, {"strict": strict}
-        return _checked(lambda: adapter.validate_json(body, context=context), skip=1)
+        adapter = self._records
+        return _checked(lambda: adapter.validate_json(body), skip=1, strict=strict)
 
     def csv(self, source: CsvSource, *, strict: bool = False,
             progress: Callable[[int], None] | None = None) -> Iterator[Problem]:
@@ -162,7 +165,6 @@ def _csv_problems(
 ) -> Iterator[Problem]:
     reader = csv.reader(lines, delimiter=layout.delimiter, quotechar=layout.quote)
     columns = layout.columns
-    context = {"strict": strict}
     for cells in reader:
         if not cells:
             continue
@@ -176,4 +178,4 @@ def _csv_problems(
             yield Problem("(row)", f"{len(cells)} values, expected {len(columns)}", row)
             continue
         data = dict(zip(columns, map(clean_cell, cells)))
-        yield from _checked(lambda: model.model_validate(data, context=context), row)
+        yield from _checked(lambda: model.model_validate(data), row, strict=strict)

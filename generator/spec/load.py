@@ -24,6 +24,7 @@ MAX_DEPTH = 64
 
 PathKey = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:
+            return node.value  # most scalars: skip the constructor's bookkeeping
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
@@ -112,7 +115,8 @@ class _Converter:
                 raise self.refuse(
                     key_node, "bad-key", "a key must be a plain value", "use a string as the key"
                 )
-            key = self.loader.construct_object(key_node)
+            is_str = key_node.tag == _STR_TAG
+            key = key_node.value if is_str else self.loader.construct_object(key_node)
             where = _position(key_node.start_mark)
             try:
                 duplicate = key in first_seen

@@ -18,6 +18,7 @@ import pytest
 from pydantic import AwareDatetime, BaseModel, ValidationError
 
 from generator.names import class_name, field_name
+from generator.runtime import strict_enums
 from generator.spec import read_spec
 from generator.spec.model import Endpoint, Field, Rule, Spec
 from tests.conftest import ROOT, SPECS
@@ -67,15 +68,22 @@ def _member_docstrings(vendor: str, class_name_: str) -> dict[str, str]:
     return docs
 
 
-def test_unknown_enum_value_is_kept_with_a_warning_naming_the_field() -> None:
+def test_unknown_enum_value_is_kept_and_reported_by_field() -> None:
     models = models_of("callgear")
-    with pytest.warns(UserWarning, match=r"CallSession\.finish_reason: value 'brand_new_reason'"):
-        session = models.CallSession.model_validate({"finish_reason": "brand_new_reason"})
+    validators = importlib.import_module("generated.callgear.validators")
+    body = b'[{"id": 1}, {"finish_reason": "brand_new_reason", "attributes": ["first", "odd"]}]'
+    problems = validators.calls_report.records(body)
+    assert [(p.row, p.field, p.severity) for p in problems] == [
+        (1, "finish_reason", "warning"), (1, "attributes[1]", "warning")]
+    assert "brand_new_reason" in problems[0].reason
+    session = models.CallSession.model_validate({"finish_reason": "brand_new_reason"})
     assert session.finish_reason.value == "brand_new_reason"
     assert isinstance(session.finish_reason, models.FinishReason)
-    with pytest.raises(ValidationError, match="finish_reason"):
-        models.CallSession.model_validate({"finish_reason": "brand_new_reason"},
-                                          context={"strict": True})
+    strict = validators.calls_report.records(body, strict=True)
+    assert [(p.row, p.field, p.severity) for p in strict] == [
+        (1, "finish_reason", "error"), (1, "attributes.1", "error")]
+    with strict_enums(), pytest.raises(ValidationError, match="finish_reason"):
+        models.CallSession.model_validate({"finish_reason": "brand_new_reason"})
 
 
 # -- fields ----------------------------------------------------------------------------------
@@ -258,7 +266,8 @@ def test_example_validates_against_its_generated_model(
     if example.response is not None:
         error_model = getattr(models, f"{base}Error{example.status}", None)
         model = error_model if example.error and error_model else getattr(models, f"{base}Response")
-        model.model_validate(example.response, context={"strict": True})
+        with strict_enums():
+            model.model_validate(example.response)
     if example.response_csv is not None:
         validators = importlib.import_module(f"generated.{vendor}.validators")
         problems = list(validators.ENDPOINTS[field_name(endpoint_name)].csv(

@@ -1,0 +1,99 @@
+"""Wire data that fits a spec: values for any IR field, deterministic for a given seed.
+
+Used by the mock server to answer where a spec gives no example, and by benchmarks and tests
+to make records. Every value respects the field's type, enum, const, format and constraints.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from collections.abc import Callable
+from typing import Any
+
+from generator.ir.nodes import (
+    NO_VALUE,
+    ApiNode,
+    ArrayOf,
+    EnumRef,
+    FieldNode,
+    ModelNode,
+    ModelRef,
+    Primitive,
+    TypeExpr,
+)
+
+__all__ = ["Sampler"]
+
+_EPOCH = datetime(2025, 11, 20, 9, 30, 15)
+_FORMATTED: dict[str, Callable[[datetime], str]] = {
+    "rfc3339": lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+    "sql-timestamp": lambda moment: moment.strftime("%Y-%m-%d %H:%M:%S"),
+    "tz-name": lambda moment: "US/Pacific",
+    "base64": lambda moment: "eyJhIjoxfQ==",
+    "uri": lambda moment: "https://example.test/recording/1",
+    "ip-address": lambda moment: "192.0.2.10",
+    "phone-number": lambda moment: "+15550100",
+    "comma-separated": lambda moment: "1,2",
+}
+
+
+class Sampler:
+    """Values for the fields of one API; `row` varies them from record to record."""
+
+    def __init__(self, api: ApiNode, seed: int = 7) -> None:
+        self.models = {model.name: model for model in api.models}
+        self.enums = {enum.name: [member.value for member in enum.members] for enum in api.enums}
+        self.random = random.Random(seed)
+
+    def record(self, model_name: str, row: int = 0, *, complete: bool = True) -> dict[str, Any]:
+        """A wire-named dict for `model_name`: every field when `complete`, else required ones."""
+        return self._object(self.models[model_name], row, complete, depth=0)
+
+    def _object(self, model: ModelNode, row: int, complete: bool, depth: int) -> dict[str, Any]:
+        fields = [f for f in model.fields if complete or f.required or f.const is not NO_VALUE]
+        return {field.wire: self.value(field, row, depth) for field in fields}
+
+    def value(self, field: FieldNode, row: int = 0, depth: int = 0) -> Any:
+        if field.const is not NO_VALUE:
+            return field.const
+        if field.default is not NO_VALUE and field.default is not None and row % 3 == 0:
+            return field.default
+        return self._typed(field.type, field, row, depth)
+
+    def _typed(self, expr: TypeExpr, field: FieldNode, row: int, depth: int) -> Any:
+        if isinstance(expr, EnumRef):
+            values = self.enums[expr.name]
+            return values[(row + len(field.wire)) % len(values)]
+        if isinstance(expr, ModelRef):
+            return self._object(self.models[expr.name], row, depth < 2, depth + 1)
+        if isinstance(expr, ArrayOf):
+            count = 0 if depth > 2 else 1 + row % 2
+            return [self._typed(expr.items, field, row + index, depth + 1) for index in range(count)]
+        assert isinstance(expr, Primitive)
+        return self._primitive(expr.kind, field, row)
+
+    def _primitive(self, kind: str, field: FieldNode, row: int) -> Any:
+        constraints = field.constraints
+        if kind in ("integer", "number"):
+            low = constraints.minimum if constraints.minimum is not None else 0
+            high = constraints.maximum if constraints.maximum is not None else low + 100_000
+            number = low + (row * 7919 + len(field.wire)) % max(1, int(high - low) + 1)
+            return int(number) if kind == "integer" else number + 0.5
+        if kind == "boolean":
+            return row % 2 == 0
+        if kind in ("object", "any"):
+            return {"key": f"value {row}"}
+        return self._string(field, row)
+
+    def _string(self, field: FieldNode, row: int) -> str:
+        moment = _EPOCH + timedelta(minutes=row)
+        if field.datetime_format:
+            return moment.strftime(field.datetime_format)
+        if field.format in _FORMATTED:
+            return _FORMATTED[field.format](moment)
+        if isinstance(field.example, str) and row % 2 == 0:
+            return field.example
+        text = f"{field.wire} {row}"
+        maximum = field.constraints.max_length
+        return text[:maximum] if maximum is not None else text

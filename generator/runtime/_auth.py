@@ -1,0 +1,137 @@
+"""Auth: which scheme(s) the given credentials satisfy, and where each credential goes on the wire."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ._description import ApiDescription, AuthScheme, Operation
+from ._errors import ConfigError
+
+__all__ = ["AuthParts", "resolve_auth", "auth_parts"]
+
+
+@dataclass
+class AuthParts:
+    """Credentials sorted by where they go: headers, query params, JSON body / JSON-RPC params."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
+    body: dict[str, str] = field(default_factory=dict)
+
+
+def _label(scheme: AuthScheme) -> str:
+    """A scheme as a user would name it: its credential wire names, never their values."""
+    return "+".join(c.wire for c in scheme.credentials)
+
+
+def _alternatives(schemes: tuple[AuthScheme, ...]) -> str:
+    return " | ".join(f"{s.name} ({_label(s)})" for s in schemes)
+
+
+def resolve_auth(
+    description: ApiDescription, credentials: Mapping[str, str | None]
+) -> tuple[AuthScheme, ...]:
+    """The schemes the client will send, checked once at construction (nothing is sent first).
+
+    one_of: exactly one scheme must be complete, and no credential of another may be given.
+    all_of: every scheme must be complete.
+    Raises ConfigError naming the schemes and credential names involved, never a value.
+    """
+    schemes = description.schemes
+    known = {c.wire for s in schemes for c in s.credentials}
+    given = {name for name, value in credentials.items() if value is not None}
+    unknown = sorted(set(credentials) - known)
+    if unknown:
+        raise ConfigError(
+            f"{description.vendor}: unknown credential(s) {', '.join(unknown)}; "
+            f"expected {', '.join(sorted(known)) or 'none'}"
+        )
+    if not schemes:
+        return ()
+
+    def complete(s: AuthScheme) -> bool:
+        return all(c.wire in given for c in s.credentials)
+
+    if description.auth_mode == "all_of":
+        missing = [c.wire for s in schemes for c in s.credentials if c.wire not in given]
+        if missing:
+            raise ConfigError(
+                f"{description.vendor}: missing credential(s) {', '.join(missing)}; "
+                f"all of these are needed: {_alternatives(schemes)}"
+            )
+        return schemes
+
+    done = [s for s in schemes if complete(s)]
+    # A scheme whose credentials are a strict subset of another complete one is not a rival
+    # alternative: the caller gave the larger one.
+    done = [
+        s
+        for s in done
+        if not any({c.wire for c in s.credentials} < {c.wire for c in o.credentials} for o in done)
+    ]
+    if not done:
+        partial = [s for s in schemes if any(c.wire in given for c in s.credentials)]
+        hint = ""
+        if partial:
+            missing = [c.wire for c in partial[0].credentials if c.wire not in given]
+            hint = f"; {partial[0].name} also needs {', '.join(missing)}"
+        raise ConfigError(
+            f"{description.vendor}: no complete credentials; give exactly one of: "
+            f"{_alternatives(schemes)}{hint}"
+        )
+    if len(done) > 1:
+        raise ConfigError(
+            f"{description.vendor}: auth alternatives exclude each other, got "
+            f"{' and '.join(_label(s) for s in done)}; give exactly one of: {_alternatives(schemes)}"
+        )
+    chosen = done[0]
+    extra = sorted(given - {c.wire for c in chosen.credentials})
+    if extra:
+        raise ConfigError(
+            f"{description.vendor}: auth alternatives exclude each other: {_label(chosen)} was "
+            f"given, so {', '.join(extra)} must not be; give exactly one of: "
+            f"{_alternatives(schemes)}"
+        )
+    return (chosen,)
+
+
+def auth_parts(
+    schemes: tuple[AuthScheme, ...],
+    credentials: Mapping[str, str | None],
+    operation: Operation,
+    vendor: str,
+) -> AuthParts:
+    """Where this operation's credentials go. `operation.auth` empty means: the client's schemes."""
+    parts = AuthParts()
+    if operation.anonymous:
+        return parts
+    used = schemes
+    if operation.auth:
+        used = tuple(s for s in schemes if s.name in operation.auth)
+        if not used and schemes:
+            raise ConfigError(
+                f"{vendor}: operation {operation.name} accepts auth {', '.join(operation.auth)}, "
+                f"but the client was given {', '.join(_label(s) for s in schemes)}"
+            )
+    for scheme in used:
+        values = {c.wire: credentials[c.wire] or "" for c in scheme.credentials}
+        if scheme.location == "header":
+            if scheme.style == "bearer":
+                # Bearer carries exactly one credential; extra ones would have nowhere to go.
+                if len(values) != 1:
+                    raise ConfigError(
+                        f"{vendor}: bearer scheme {scheme.name} must have exactly one credential"
+                    )
+                (value,) = values.values()
+                parts.headers[scheme.header] = f"Bearer {value}"
+            elif len(values) == 1:
+                (value,) = values.values()
+                parts.headers[scheme.header] = value
+            else:
+                parts.headers.update(values)
+        elif scheme.location == "query":
+            parts.query.update(values)
+        else:
+            parts.body.update(values)
+    return parts

@@ -1,0 +1,250 @@
+"""Everything a client does that is not I/O, shared by SyncClient and AsyncClient."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import time
+import warnings
+from collections.abc import Mapping
+
+import httpx
+
+from ._auth import auth_parts, resolve_auth
+from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
+from ._errors import APIError, CallspecError, ConfigError, ResponseValidationError, TransportError
+from ._redact import Redactor, protect_httpx_logs
+from ._request import build_request, resolve_server, user_agent
+from ._response import Exchange, body_error, check_envelope, decode_json, status_error
+from ._retry import RetryPolicy, retry_delay
+
+__all__ = ["ClientCore", "logger"]
+
+logger = logging.getLogger("callspec")
+
+# Frames between warnings.warn and the user's call: warn_deprecated → runtime method (_call …)
+# → generated method → the user's line.
+_USER_STACKLEVEL = 4
+
+
+class ClientCore:
+    """A client's settings and decisions: auth, URLs, request building, error reading, logging."""
+
+    def __init__(
+        self,
+        description: ApiDescription,
+        credentials: Mapping[str, str | None],
+        variables: Mapping[str, str | None],
+        retry: RetryPolicy | None,
+        agent: str | None,
+        strict: bool,
+        timeout: float | httpx.Timeout,
+    ) -> None:
+        self.description = description
+        self.vendor = description.vendor
+        names = [c.wire for s in description.schemes for c in s.credentials]
+        self.redactor = Redactor(values=[v for v in credentials.values() if v], names=names)
+        protect_httpx_logs(names)
+        self.schemes = resolve_auth(description, credentials)
+        self.credentials = {k: v for k, v in credentials.items() if v is not None}
+        self.base_url, self.variables = resolve_server(description.server, variables, self.vendor)
+        self.retry = retry if retry is not None else RetryPolicy()
+        if self.retry.max_attempts < 1:
+            raise ConfigError(f"{self.vendor}: RetryPolicy.max_attempts must be at least 1")
+        self.headers = {"User-Agent": agent or user_agent(self.vendor)}
+        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.strict = strict
+        # Passed to model_validate: generated validators may read info.context["strict"].
+        self.context: dict[str, object] | None = {"strict": True} if strict else None
+        self._ids = itertools.count(1)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def prepare(
+        self, operation: Operation, params: Mapping[str, object]
+    ) -> tuple[httpx.Request, Exchange]:
+        """The HTTP request for one call, and how messages about it show it."""
+        auth = auth_parts(self.schemes, self.credentials, operation, self.vendor)
+        rpc_id = next(self._ids) if operation.transport == "jsonrpc" else None
+        request = build_request(
+            operation,
+            params,
+            base_url=self.base_url,
+            variables=self.variables,
+            auth=auth,
+            rpc_id=rpc_id,
+            defaults=self.headers,
+            timeout=self.timeout,
+        )
+        return request, self.exchange(operation, request, rpc_id)
+
+    def exchange(
+        self, operation: Operation, request: httpx.Request, rpc_id: int | None = None
+    ) -> Exchange:
+        return Exchange(
+            self.vendor,
+            operation,
+            request.method,
+            self.redactor.url(request.url),
+            self.redactor,
+            rpc_id,
+        )
+
+    def file_request(self, url: httpx.URL, operation: Operation) -> tuple[httpx.Request, Exchange]:
+        """The second step of a download: a plain GET of the file URL."""
+        request = httpx.Request(
+            "GET",
+            url,
+            headers={**self.headers, "Accept": "*/*"},
+            extensions={"timeout": self.timeout.as_dict()},
+        )
+        return request, self.exchange(operation, request)
+
+    def warn_deprecated(self, operation: Operation) -> None:
+        """DeprecationWarning at the user's call; must be called by the runtime method itself."""
+        if operation.deprecated is not None:
+            warnings.warn(
+                f"{self.vendor} {operation.name} is deprecated: {operation.deprecated}",
+                DeprecationWarning,
+                stacklevel=_USER_STACKLEVEL,
+            )
+
+    def pagination(self, operation: Operation) -> Pagination:
+        if operation.pagination is None:
+            raise ConfigError(f"{self.vendor}: operation {operation.name} is not paginated")
+        return operation.pagination
+
+    def csv_layout(self, operation: Operation) -> CsvLayout:
+        if operation.csv is None:
+            raise ConfigError(f"{self.vendor}: operation {operation.name} has no CSV layout")
+        return operation.csv
+
+    def download_rule(self, operation: Operation) -> DownloadRule | None:
+        return operation.download
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def transport_error(self, exc: Exception, ex: Exchange) -> TransportError:
+        """An httpx failure as a TransportError; retryable if the cause is likely to pass."""
+        if isinstance(exc, httpx.TimeoutException):
+            what, retryable = "timed out", True
+        elif isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError)):
+            what, retryable = "connection failed", True
+        else:
+            what, retryable = "request failed", False
+        detail = str(exc) or type(exc).__name__
+        error = TransportError(
+            self.redactor.text(f"{ex.where}: {what}: {detail}"),
+            method=ex.method,
+            url=ex.url,
+            retryable=retryable,
+        )
+        error.__cause__ = exc
+        return error
+
+    def status_error(self, response: httpx.Response, ex: Exchange) -> APIError | None:
+        """The error for an HTTP status ≥ 400 (body read), else None."""
+        return status_error(response, ex, self.retry.clock())
+
+    def payload(self, response: httpx.Response, ex: Exchange) -> object:
+        """The checked body of a read 2xx JSON response: decoded, envelope checked, no in-body error."""
+        if response.is_redirect:
+            # API calls do not follow redirects (a POST would turn into a GET); say where to.
+            where = self.redactor.url(response.headers.get("Location", "?"))
+            raise TransportError(
+                f"{ex.where}: unexpected redirect (HTTP {response.status_code}) to {where}; "
+                f"check the base URL",
+                method=ex.method,
+                url=ex.url,
+            )
+        body = decode_json(response.content, ex, response.headers.get("Content-Type"))
+        payload = check_envelope(body, ex, response)
+        error = body_error(payload, ex, response)
+        if error is not None:
+            raise error
+        return payload
+
+    @staticmethod
+    def is_json(response: httpx.Response) -> bool:
+        kind: str = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        return kind == "application/json" or kind.endswith("+json")
+
+    def json_instead(
+        self, response: httpx.Response, ex: Exchange, expected: str
+    ) -> CallspecError | None:
+        """For a CSV or file operation answered with a JSON body: the error it reports, if any.
+
+        Vendors often answer an export with a JSON error in an HTTP 200. A JSON object that is not
+        an error is still wrong for CSV; for a file it may be the file itself (returns None).
+        """
+        if not self.is_json(response):
+            return None
+        try:
+            body = json.loads(response.content)
+        except (ValueError, UnicodeDecodeError):
+            return None  # mislabelled: read it as what was expected
+        try:
+            payload = check_envelope(body, ex, response)
+        except CallspecError as exc:
+            return exc
+        error = body_error(payload, ex, response)
+        if error is not None:
+            return error
+        if expected == "csv":
+            return ResponseValidationError(f"{ex.where}: expected CSV, got a JSON body")
+        return None
+
+    def retry_delay(
+        self, operation_idempotent: bool, attempt: int, error: CallspecError
+    ) -> float | None:
+        return retry_delay(self.retry, operation_idempotent, attempt, error)
+
+    # -- logging and display ------------------------------------------------------------------
+
+    def log(self, level: int, message: str, *args: object) -> None:
+        """A line on logger "callspec", secrets masked before it is formatted anywhere."""
+        if logger.isEnabledFor(level):
+            logger.log(level, "%s", self.redactor.text(message % args if args else message))
+
+    def log_sent(self, ex: Exchange, attempt: int) -> float:
+        self.log(
+            logging.DEBUG,
+            "%s %s: %s (attempt %d)",
+            self.vendor,
+            ex.operation.name,
+            f"{ex.method} {ex.url}",
+            attempt,
+        )
+        return time.monotonic()
+
+    def log_received(self, ex: Exchange, response: httpx.Response, started: float) -> None:
+        self.log(
+            logging.DEBUG,
+            "%s %s: HTTP %d in %.0f ms",
+            self.vendor,
+            ex.operation.name,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+
+    def log_retry(self, ex: Exchange, error: CallspecError, attempt: int, delay: float) -> None:
+        self.log(
+            logging.WARNING,
+            "%s %s: attempt %d of %d failed (%s); retrying in %.2f s",
+            self.vendor,
+            ex.operation.name,
+            attempt,
+            self.retry.max_attempts,
+            error,
+            delay,
+        )
+
+    def describe(self, cls_name: str) -> str:
+        """The client's repr: vendor, base URL and credential names, never their values."""
+        auth = ", ".join(
+            f"{s.name}({'+'.join(c.wire for c in s.credentials)})" for s in self.schemes
+        )
+        return self.redactor.text(
+            f"<{cls_name} vendor={self.vendor!r} base_url={self.base_url!r} auth=[{auth}]>"
+        )

@@ -1,0 +1,225 @@
+"""Request building: server URL from variables, params split by location, REST and JSON-RPC bodies."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from importlib import metadata
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel
+
+from ._auth import AuthParts
+from ._description import Location, Operation, Server
+from ._errors import ConfigError
+
+__all__ = [
+    "VERSION",
+    "user_agent",
+    "resolve_server",
+    "join_url",
+    "origin_of",
+    "dump_request",
+    "split_params",
+    "build_request",
+]
+
+try:
+    VERSION = metadata.version("callspec")
+except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+    VERSION = "0.0.0"
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_ACCEPT = {"json": "application/json", "csv": "text/csv, */*;q=0.8", "file": "*/*"}
+
+
+def user_agent(vendor: str) -> str:
+    return f"callspec/{VERSION} ({vendor})"
+
+
+def resolve_server(
+    server: Server, given: Mapping[str, str | None], vendor: str
+) -> tuple[str, dict[str, str]]:
+    """The base URL with every `{variable}` filled (given > default, enum-checked), and the values.
+
+    Raises ConfigError for an unknown, missing or out-of-enum variable, or a URL without a scheme.
+    """
+    declared = {v.name: v for v in server.variables}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        raise ConfigError(f"{vendor}: unknown server variable(s) {', '.join(unknown)}")
+    values: dict[str, str] = {}
+    for var in server.variables:
+        value = given.get(var.name)
+        if value is None:
+            value = var.default
+        if value is None:
+            raise ConfigError(
+                f"{vendor}: server variable {var.name!r} is required (server URL {server.url})"
+            )
+        if var.enum and value not in var.enum:
+            raise ConfigError(
+                f"{vendor}: server variable {var.name}={value!r} is not one of {', '.join(var.enum)}"
+            )
+        values[var.name] = value
+
+    def fill(match: re.Match[str]) -> str:
+        name = match[1]
+        if name not in values:
+            raise ConfigError(
+                f"{vendor}: server URL {server.url} names undeclared variable {name!r}"
+            )
+        return values[name]
+
+    url = _PLACEHOLDER.sub(fill, server.url).rstrip("/")
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise ConfigError(f"{vendor}: server URL {url!r} is not a URL: {exc}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ConfigError(
+            f"{vendor}: server URL {url!r} needs http:// or https:// and a host "
+            f"(check the base URL variables)"
+        )
+    return url, values
+
+
+def join_url(base: str, path: str) -> str:
+    """`base` + `path` with exactly one slash between them; `base` alone for an empty path."""
+    if not path:
+        return base
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL."""
+    parsed = httpx.URL(url)
+    port = f":{parsed.port}" if parsed.port is not None else ""
+    return f"{parsed.scheme}://{parsed.host}{port}"
+
+
+def dump_request(request: BaseModel | None) -> dict[str, object]:
+    """The request model as wire names → JSON values, without the params left out."""
+    if request is None:
+        return {}
+    return request.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def default_location(operation: Operation) -> Location:
+    """Where a param the operation does not place goes: the spec format's defaults."""
+    if operation.transport == "jsonrpc":
+        return "params"
+    return "query" if operation.http_method.upper() in ("GET", "HEAD", "DELETE") else "body"
+
+
+def split_params(
+    operation: Operation, params: Mapping[str, object]
+) -> dict[str, dict[str, object]]:
+    """Params grouped by location: path, query, header, body (REST) or params (JSON-RPC)."""
+    groups: dict[str, dict[str, object]] = {
+        "path": {},
+        "query": {},
+        "header": {},
+        "body": {},
+        "params": {},
+    }
+    fallback = default_location(operation)
+    for wire, value in params.items():
+        groups[operation.locations.get(wire, fallback)][wire] = value
+    return groups
+
+
+def _text(value: object) -> str:
+    """A scalar as it appears in a URL or header: JSON spelling for booleans and objects."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, dict, list)) or value is None:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
+
+
+def _query_value(value: object) -> str | list[str]:
+    if isinstance(value, (list, tuple)):
+        return [_text(v) for v in value]  # repeated key: a=1&a=2
+    return _text(value)
+
+
+def _fill_path(
+    operation: Operation, path_params: Mapping[str, object], variables: Mapping[str, str]
+) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match[1]
+        if name in path_params:
+            return quote(_text(path_params[name]), safe="")
+        if name in variables:
+            return quote(variables[name], safe="")
+        raise ConfigError(f"operation {operation.name}: path parameter {name!r} is required")
+
+    return _PLACEHOLDER.sub(fill, operation.path)
+
+
+def build_request(
+    operation: Operation,
+    params: Mapping[str, object],
+    *,
+    base_url: str,
+    variables: Mapping[str, str],
+    auth: AuthParts,
+    rpc_id: int | None = None,
+    defaults: Mapping[str, str] | None = None,
+    timeout: httpx.Timeout | None = None,
+) -> httpx.Request:
+    """The one HTTP request for `operation` with these wire params and credentials.
+
+    `defaults` are the client's headers (User-Agent); `timeout` goes where httpx transports
+    read it (the request's extensions), since the request does not pass through build_request.
+    """
+    groups = split_params(operation, params)
+    url = join_url(base_url, _fill_path(operation, groups["path"], variables))
+    query: dict[str, str | list[str]] = {k: _query_value(v) for k, v in groups["query"].items()}
+    query.update(auth.query)
+    headers = dict(defaults or {})
+    headers.update(
+        {
+            k: ",".join(map(_text, v)) if isinstance(v, list) else _text(v)
+            for k, v in groups["header"].items()
+        }
+    )
+    headers.update(auth.headers)
+    headers["Accept"] = _ACCEPT[operation.response_format]
+    if operation.transport == "jsonrpc":
+        if not operation.rpc_method:
+            raise ConfigError(f"operation {operation.name}: JSON-RPC needs rpc_method")
+        rpc_params = {**groups["body"], **groups["params"], **auth.body}
+        envelope = {
+            "jsonrpc": "2.0",
+            "id": rpc_id,
+            "method": operation.rpc_method,
+            "params": rpc_params,
+        }
+        return httpx.Request(
+            "POST",
+            url,
+            params=query,
+            headers=headers,
+            json=envelope,
+            extensions=_extensions(timeout),
+        )
+    body = {**groups["body"], **groups["params"], **auth.body}
+    sends_body = bool(body) or any(
+        loc in ("body", "params") for loc in operation.locations.values()
+    )
+    return httpx.Request(
+        operation.http_method.upper(),
+        url,
+        params=query or None,
+        headers=headers,
+        json=body if sends_body else None,
+        extensions=_extensions(timeout),
+    )
+
+
+def _extensions(timeout: httpx.Timeout | None) -> dict[str, object]:
+    return {"timeout": timeout.as_dict()} if timeout is not None else {}

@@ -1,0 +1,81 @@
+"""Retries: when to try again and how long to wait, as small pure functions over a RetryPolicy."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+
+from ._errors import APIError, CallspecError, TransportError
+
+__all__ = ["RetryPolicy", "backoff_delay", "parse_retry_after", "retry_delay"]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry. `random`, `sleep`, `async_sleep`, `clock` are seams."""
+
+    max_attempts: int = 3  # total tries, the first included; 1 disables retries
+    backoff_base: float = 0.5  # seconds before the first retry, before jitter
+    backoff_factor: float = 2.0
+    backoff_max: float = 8.0
+    retry_after_max: float = 60.0  # a longer Retry-After is waited this long, then tried again
+    random: Callable[[], float] = field(default=random.random, repr=False)
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
+    clock: Callable[[], float] = field(default=time.time, repr=False)
+
+
+def backoff_delay(policy: RetryPolicy, attempt: int) -> float:
+    """Full jitter: uniform in [0, min(max, base * factor**(attempt-1))] after try `attempt`."""
+    ceiling = min(policy.backoff_max, policy.backoff_base * policy.backoff_factor ** (attempt - 1))
+    return policy.random() * ceiling
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # HTTP dates are GMT; a naive one is read as such
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+def retry_delay(
+    policy: RetryPolicy, idempotent: bool, attempt: int, error: CallspecError
+) -> float | None:
+    """Seconds to wait before the next try after `error` on try `attempt`, or None to give up."""
+    if attempt >= policy.max_attempts:
+        # Out of tries: the caller raises the last error, saying how many tries it took.
+        return None
+    if not idempotent:
+        # A request that may have reached the vendor could act twice (export twice, bill twice);
+        # only operations the spec marks idempotent are sent again.
+        return None
+    if isinstance(error, TransportError):
+        if error.retryable:
+            # Connection failed or timed out: the cause is usually passing; back off and retry.
+            return backoff_delay(policy, attempt)
+        # A body that is not JSON or is truncated will most likely come back the same.
+        return None
+    if isinstance(error, APIError) and error.status is not None:
+        if error.status == 429 or error.status >= 500:
+            if error.retry_after is not None:
+                # The vendor said when to come back: honour it, but never wait unboundedly.
+                return min(error.retry_after, policy.retry_after_max)
+            # Overload or a passing failure on the vendor's side: back off and retry.
+            return backoff_delay(policy, attempt)
+    # Any other error (4xx, an error inside HTTP 200, bad body) will not change by asking again.
+    return None
