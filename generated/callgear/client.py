@@ -83,12 +83,13 @@ class CallGearClient(SyncClient):
         self,
         *,
         access_token: str,
-        base_url: str,
+        base_url: str | None = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -99,6 +100,7 @@ class CallGearClient(SyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     def calls_report(
@@ -178,12 +180,13 @@ class AsyncCallGearClient(AsyncClient):
         self,
         *,
         access_token: str,
-        base_url: str,
+        base_url: str | None = None,
         timeout: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -194,6 +197,7 @@ class AsyncCallGearClient(AsyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     async def calls_report(

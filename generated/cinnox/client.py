@@ -80,12 +80,13 @@ class CINNOXClient(SyncClient):
         self,
         *,
         app_token: str,
-        base_url: str,
+        base_url: str | None = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -96,6 +97,7 @@ class CINNOXClient(SyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     def call_detail(
@@ -169,12 +171,13 @@ class AsyncCINNOXClient(AsyncClient):
         self,
         *,
         app_token: str,
-        base_url: str,
+        base_url: str | None = None,
         timeout: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -185,6 +188,7 @@ class AsyncCINNOXClient(AsyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     async def call_detail(

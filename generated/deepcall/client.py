@@ -187,6 +187,7 @@ class DeepCallClient(SyncClient):
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -197,6 +198,7 @@ class DeepCallClient(SyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     def export_csv(
@@ -318,6 +320,7 @@ class AsyncDeepCallClient(AsyncClient):
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -328,6 +331,7 @@ class AsyncDeepCallClient(AsyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     async def export_csv(

@@ -144,12 +144,13 @@ class RingCentralEngageClient(SyncClient):
         self,
         *,
         access_token: str,
-        base_url: str,
+        base_url: str | None = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -160,6 +161,7 @@ class RingCentralEngageClient(SyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     def call_detail_report(
@@ -296,12 +298,13 @@ class AsyncRingCentralEngageClient(AsyncClient):
         self,
         *,
         access_token: str,
-        base_url: str,
+        base_url: str | None = None,
         timeout: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -312,6 +315,7 @@ class AsyncRingCentralEngageClient(AsyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     def call_detail_report(

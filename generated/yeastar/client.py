@@ -158,13 +158,14 @@ class YeastarPSeriesClient(SyncClient):
         self,
         *,
         access_token: str,
-        base_url: str,
+        base_url: str | None = None,
         api_path: str = "openapi/v2.0",
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -175,6 +176,7 @@ class YeastarPSeriesClient(SyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     def call_report_download(
@@ -357,13 +359,14 @@ class AsyncYeastarPSeriesClient(AsyncClient):
         self,
         *,
         access_token: str,
-        base_url: str,
+        base_url: str | None = None,
         api_path: str = "openapi/v2.0",
         timeout: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         super().__init__(
             API,
@@ -374,6 +377,7 @@ class AsyncYeastarPSeriesClient(AsyncClient):
             retry=retry,
             user_agent=user_agent,
             strict=strict,
+            server_url=server_url,
         )
 
     async def call_report_download(

@@ -314,9 +314,10 @@ def _constructor(api: ApiNode) -> tuple[ParamView, ...]:
                   "None" if alternatives else None)
         for scheme in schemes for credential in scheme.credentials
     ]
-    for variable in api.variables:
-        default = None if variable.default is None else py_literal(variable.default)
-        params.append(ParamView(variable.python, "str", default))
+    for variable in api.variables:  # optional: `server_url` may replace them all
+        default = "None" if variable.default is None else py_literal(variable.default)
+        params.append(ParamView(variable.python, "str | None" if default == "None" else "str",
+                                default))
     return tuple(sorted(params, key=lambda param: param.default is not None))
 
 

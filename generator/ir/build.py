@@ -40,7 +40,9 @@ from generator.spec import model as spec
 __all__ = ["build_api"]
 
 # Keyword arguments every generated client constructor already takes.
-CLIENT_KWARGS = frozenset({"timeout", "transport", "retry", "user_agent", "strict", "self"})
+CLIENT_KWARGS = frozenset(
+    {"timeout", "transport", "retry", "user_agent", "strict", "server_url", "self"}
+)
 _METHOD_RESERVED = frozenset({"self", "cls"})
 
 

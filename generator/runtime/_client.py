@@ -56,9 +56,10 @@ class SyncClient:
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         self._core = ClientCore(
-            description, credentials, variables, retry, user_agent, strict, timeout
+            description, credentials, variables, retry, user_agent, strict, timeout, server_url
         )
         self._http = httpx.Client(transport=transport, timeout=timeout, headers=self._core.headers)
 
@@ -322,9 +323,10 @@ class AsyncClient:
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
         strict: bool = False,
+        server_url: str | None = None,
     ) -> None:
         self._core = ClientCore(
-            description, credentials, variables, retry, user_agent, strict, timeout
+            description, credentials, variables, retry, user_agent, strict, timeout, server_url
         )
         self._http = httpx.AsyncClient(
             transport=transport, timeout=timeout, headers=self._core.headers

@@ -40,6 +40,7 @@ class ClientCore:
         agent: str | None,
         strict: bool,
         timeout: float | httpx.Timeout,
+        server_url: str | None = None,
     ) -> None:
         self.description = description
         self.vendor = description.vendor
@@ -48,7 +49,12 @@ class ClientCore:
         protect_httpx_logs(names)
         self.schemes = resolve_auth(description, credentials)
         self.credentials = {k: v for k, v in credentials.items() if v is not None}
-        self.base_url, self.variables = resolve_server(description.server, variables, self.vendor)
+        if server_url is not None:  # the whole URL given: a proxy, a test server, a mock
+            self.base_url = server_url.rstrip("/")
+            self.variables = {name: value for name, value in variables.items() if value}
+        else:
+            self.base_url, self.variables = resolve_server(description.server, variables,
+                                                           self.vendor)
         self.retry = retry if retry is not None else RetryPolicy()
         if self.retry.max_attempts < 1:
             raise ConfigError(f"{self.vendor}: RetryPolicy.max_attempts must be at least 1")
