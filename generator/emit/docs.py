@@ -6,10 +6,8 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
-from functools import lru_cache
 from typing import cast
 
-import jinja2
 
 from generator.ir.nodes import (
     NO_VALUE,
@@ -39,7 +37,7 @@ from generator.ir.nodes import (
     TypeExpr,
     VariableNode,
 )
-from generator.paths import TEMPLATES_DIR
+from generator.emit.render import environment
 
 __all__ = [
     "render_vendor_docs",
@@ -1072,18 +1070,6 @@ def index_row(api: ApiNode) -> IndexRow:
 # -- rendering ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def _finish(text: str) -> str:
     """No trailing whitespace, at most one blank line in a row outside code, one final newline."""
     lines: list[str] = []
@@ -1108,11 +1094,11 @@ def _track_fence(fence: str, line: str) -> str:
 
 def render_vendor_docs(api: ApiNode) -> str:
     """The body of generated/<vendor>/README.md (the caller prepends the header)."""
-    template = _environment().get_template("vendor_readme.md.j2")
+    template = environment().get_template("vendor_readme.md.j2")
     return _finish(template.render(doc=vendor_view(api)))
 
 
 def render_docs_index(apis: Sequence[ApiNode]) -> str:
     """The body of generated/README.md: one row per vendor, in the order given."""
-    template = _environment().get_template("docs_index.md.j2")
+    template = environment().get_template("docs_index.md.j2")
     return _finish(template.render(rows=tuple(index_row(api) for api in apis)))
