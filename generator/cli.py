@@ -116,6 +116,30 @@ def _problems(validator: Any, args: argparse.Namespace) -> Iterator[Any]:
         yield from validator.response(path.read_bytes(), strict=args.strict)
 
 
+def _mock(args: argparse.Namespace) -> int:
+    from generator.mock import MockServer
+
+    try:
+        server = MockServer(args.vendors, port=args.port, records=args.records,
+                            page_size=args.page_size, seed=args.seed, specs=args.specs,
+                            quiet=False)
+    except (ValueError, OSError) as error:
+        print(f"callspec mock: {error}", file=sys.stderr)
+        return 2
+    # Printed before serving, and flushed: scripts read the port (--port 0) from this output.
+    print(f"callspec mock on {server.url} (control plane {server.url}/_mock); Ctrl-C stops it",
+          flush=True)
+    for api in server.apis:
+        expected = " ".join(f"{k}={v}" for k, v in server.credentials(api.vendor_id).items())
+        print(f"  {api.vendor_id:<12} {server.vendor_url(api.vendor_id):<36} {expected}",
+              flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _cache_dir(args: argparse.Namespace) -> Path | None:
     from generator.emit.cache import default_cache_dir
 
@@ -161,6 +185,18 @@ def _parser() -> argparse.ArgumentParser:
     kind.add_argument("--records", action="store_true", help="the file is a JSON list of records")
     validate.add_argument("--strict", action="store_true", help="unknown enum values are errors")
     validate.set_defaults(run=_validate)
+    mock = commands.add_parser(
+        "mock", help="serve the specs' endpoints on 127.0.0.1: a mock server with faults on request"
+    )
+    mock.add_argument("vendors", nargs="*", help="vendor ids to serve (default: every spec)")
+    mock.add_argument("--port", type=int, default=8000, help="port (0: the OS picks one)")
+    mock.add_argument("--records", type=int, default=1000,
+                      help="records of every list: JSON pages and CSV rows (default 1000)")
+    mock.add_argument("--page-size", type=int, default=100,
+                      help="records per page when a request gives no limit (default 100)")
+    mock.add_argument("--seed", type=int, default=7, help="seed of the generated data")
+    mock.add_argument("--specs", type=Path, default=SPECS_DIR, help="folder of specs")
+    mock.set_defaults(run=_mock)
     return parser
 
 

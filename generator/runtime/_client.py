@@ -232,9 +232,14 @@ class SyncClient:
         while (page_params := cursor.next_params()) is not None:
             payload, ex = self._json(operation, page_params)
             page = validate(response_model, payload, ex, self._core.context)
+            # Each page's JSON and models are released as soon as they are used up, so the
+            # next page is fetched and validated with one page alive, not two (memory, GC).
+            del payload
             records = records_of(page, pagination.records, record_model, ex, self._core.context)
+            del page
             cursor.advance(len(records))
             yield from records
+            del records
 
     def _csv_rows(
         self,
@@ -497,10 +502,15 @@ class AsyncClient:
         while (page_params := cursor.next_params()) is not None:
             payload, ex = await self._json(operation, page_params)
             page = validate(response_model, payload, ex, self._core.context)
+            # Each page's JSON and models are released as soon as they are used up, so the
+            # next page is fetched and validated with one page alive, not two (memory, GC).
+            del payload
             records = records_of(page, pagination.records, record_model, ex, self._core.context)
+            del page
             cursor.advance(len(records))
             for record in records:
                 yield record
+            del records
 
     async def _csv_rows(
         self,
