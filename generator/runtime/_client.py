@@ -29,9 +29,9 @@ from ._csv import CsvParser
 from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
 from ._download import download_url, partial_path, target_path
 from ._errors import CallspecError
-from ._pagination import PageCursor
+from ._pagination import PageCursor, open_page
 from ._request import dump_request
-from ._response import Exchange, records_of, validate
+from ._response import Exchange, validate
 from ._retry import RetryPolicy
 
 __all__ = ["SyncClient", "AsyncClient"]
@@ -231,15 +231,11 @@ class SyncClient:
         cursor = PageCursor(pagination, params)
         while (page_params := cursor.next_params()) is not None:
             payload, ex = self._json(operation, page_params)
-            page = validate(response_model, payload, ex, self._core.context)
-            # Each page's JSON and models are released as soon as they are used up, so the
-            # next page is fetched and validated with one page alive, not two (memory, GC).
-            del payload
-            records = records_of(page, pagination.records, record_model, ex, self._core.context)
-            del page
-            cursor.advance(len(records))
+            count, records = open_page(payload, pagination, response_model, record_model, ex,
+                                       self._core.context, cursor.offset)
+            del payload  # one page alive at a time, not two (memory, collector work)
+            cursor.advance(count)
             yield from records
-            del records
 
     def _csv_rows(
         self,
@@ -501,16 +497,12 @@ class AsyncClient:
         cursor = PageCursor(pagination, params)
         while (page_params := cursor.next_params()) is not None:
             payload, ex = await self._json(operation, page_params)
-            page = validate(response_model, payload, ex, self._core.context)
-            # Each page's JSON and models are released as soon as they are used up, so the
-            # next page is fetched and validated with one page alive, not two (memory, GC).
-            del payload
-            records = records_of(page, pagination.records, record_model, ex, self._core.context)
-            del page
-            cursor.advance(len(records))
+            count, records = open_page(payload, pagination, response_model, record_model, ex,
+                                       self._core.context, cursor.offset)
+            del payload  # one page alive at a time, not two (memory, collector work)
+            cursor.advance(count)
             for record in records:
                 yield record
-            del records
 
     async def _csv_rows(
         self,

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from ._description import Pagination
+from ._response import Exchange, records_of, split_records, validate
 
-__all__ = ["PageCursor"]
+__all__ = ["PageCursor", "open_page"]
+
+M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=BaseModel)
+
+
+def open_page(
+    payload: object,
+    pagination: Pagination,
+    response_model: type[M],
+    record_model: type[R],
+    ex: Exchange,
+    context: dict[str, object] | None,
+    first_row: int,
+) -> tuple[int, Iterator[R]]:
+    """How many records a page holds, and the records, each validated as it is reached.
+
+    The envelope (errors, metadata) is validated at once without its records; records one at a
+    time as the caller iterates, like CSV rows: memory and collector work stay at one record,
+    and a record that does not fit raises when it is reached, naming its row.
+    """
+    envelope, raw = split_records(payload, pagination.records)
+    if raw is None:  # not plain JSON down to the list: validate the page whole
+        page = validate(response_model, payload, ex, context)
+        records = records_of(page, pagination.records, record_model, ex, context)
+        return len(records), iter(records)
+    validate(response_model, envelope, ex, context)
+    rows = (validate(record_model, item, ex, context, first_row + index)
+            for index, item in enumerate(raw))
+    return len(raw), rows
 
 
 class PageCursor:

@@ -17,6 +17,7 @@ from ._redact import Redactor
 from ._retry import parse_retry_after
 
 __all__ = [
+    "split_records",
     "MISSING",
     "Exchange",
     "get_path",
@@ -282,9 +283,16 @@ def validation_error(
     )
 
 
-def validate(model: type[M], data: object, ex: Exchange, context: dict[str, object] | None) -> M:
-    """`model.model_validate(data)`, or ResponseValidationError naming the field; enum values
-    the spec does not know are kept with a warning naming their field (refused if strict)."""
+def validate(
+    model: type[M],
+    data: object,
+    ex: Exchange,
+    context: dict[str, object] | None,
+    row: int | None = None,
+) -> M:
+    """`model.model_validate(data)`, or ResponseValidationError naming the field (and the
+    record's row); enum values the spec does not know are kept with a warning naming their
+    field (refused if strict)."""
     before = unknown_count()
     try:
         if context is not None and context.get("strict"):
@@ -293,9 +301,31 @@ def validate(model: type[M], data: object, ex: Exchange, context: dict[str, obje
         else:
             result = model.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(exc, model, ex.redactor.text(ex.where)) from None
-    report_unknown(result, ex.redactor.text(ex.where), before)
+        raise validation_error(exc, model, ex.redactor.text(ex.where), row) from None
+    if unknown_count() != before:
+        where = ex.redactor.text(ex.where)
+        report_unknown(result, where if row is None else f"{where}: record {row}", before)
     return result
+
+
+def split_records(payload: object, path: str) -> tuple[object, list[object] | None]:
+    """The JSON body with its record list (at the dotted `path`) emptied, and that list; the
+    list is None when the body is not plain dicts down to a list there."""
+    parts = path.split(".")
+    if not isinstance(payload, dict):
+        return payload, None
+    envelope: dict[str, object] = dict(payload)
+    node = envelope
+    for part in parts[:-1]:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            return payload, None
+        node[part] = node = dict(child)  # copies only the dicts on the path
+    records = node.get(parts[-1])
+    if not isinstance(records, list):
+        return payload, None
+    node[parts[-1]] = []
+    return envelope, records
 
 
 def records_of(

@@ -162,3 +162,25 @@ def test_cursor_treats_bad_limits_as_absent() -> None:
     assert PageCursor(pagination, {"l": 0}).page_size == 50
     assert PageCursor(pagination, {"l": True}).page_size == 50
     assert PageCursor(pagination, {"l": 7}).next_params() == {"l": 7, "o": 0}
+
+
+def test_records_are_validated_as_they_are_reached_and_a_bad_one_names_its_row() -> None:
+    """Records stream like CSV rows: the good ones before a bad one arrive, then an error that
+    names the bad record's row (its offset in the whole listing)."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        offset = int(request.url.params.get("offset", 0))
+        rows: list[dict[str, object]] = [{"id": i} for i in range(offset, offset + 10)]
+        if offset == 10:
+            rows[3] = {"id": "not a number"}
+        return ok({"data": rows})
+
+    client = sync_client(CINNOX, Recorder(answer), credentials={"access_token": "tok-123456"})
+    seen: list[int] = []
+    with pytest.raises(ResponseValidationError) as caught:
+        for record in client._paginate(CINNOX_CALLS, CinnoxRequest(appID="a", limit=10),
+                                       CallPage, Call):
+            seen.append(record.id)
+    assert seen == list(range(13))
+    assert caught.value.row == 13
+    assert "row 13" in str(caught.value) and "'id'" in str(caught.value)
