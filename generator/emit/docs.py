@@ -167,10 +167,6 @@ def _flag(value: bool | None) -> str:
     return UNKNOWN if value is None else YES if value else NO
 
 
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
-
-
 def _join_code(values: Sequence[object]) -> str:
     return ", ".join(cell_code(format_value(value)) for value in values)
 

@@ -35,7 +35,6 @@ __all__ = [
     "model_jobs",
     "run_model_job",
     "merge_model_outputs",
-    "render_models",
     "salt",
     "RUNTIME_MODULE",
 ]
@@ -347,8 +346,3 @@ def merge_model_outputs(outputs: list[str]) -> str:
     header += [f"from {module} import {', '.join(sorted(names))}\n"
                for module, names in sorted(imports.items())]
     return "".join(header) + "\n\n" + "\n\n".join(body.strip("\n") + "\n" for body in bodies)
-
-
-def render_models(api: ApiNode) -> str:
-    """models.py of one vendor, unformatted, without a cache or workers (tests, tools)."""
-    return merge_model_outputs([run_model_job(job) for job in model_jobs(api)])
