@@ -4,7 +4,9 @@ Generation (cold processes, the median of --repeat runs): `callspec generate` wi
 cache and with a warm one, and `callspec check` with nothing changed, for the five specs and
 for synthetic specs scaled to 10x and 50x the CallGear endpoint — against the
 datamodel-code-generator CLI on the same JSON Schemas with its default formatting
-(black + isort). Validators: 100,000 CallGear records (JSON bytes in) through the generated
+(black + isort). Beside each case, the floor: what black (one pass over the generated Python)
+and datamodel-code-generator alone cost, perfectly parallel, so that a target can be checked
+against what the required tools allow on this machine. Validators: 100,000 CallGear records (JSON bytes in) through the generated
 validator, a plain pydantic TypeAdapter on equivalent plain models, and msgspec (the ceiling).
 
     python benchmarks/bench_generate.py [--repeat 3] [--records 100000] [--skip-scaled]
@@ -29,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write_scaled_callgear  # noqa: E402
-from generator.emit.models import json_schema  # noqa: E402
+from generator.emit.format import black_mode  # noqa: E402
+from generator.emit.models import json_schema, model_jobs, run_model_job  # noqa: E402
 from generator.paths import SPECS_DIR, spec_files  # noqa: E402
 from generator.pipeline import load_apis  # noqa: E402
 
@@ -75,7 +78,29 @@ def _case(name: str, specs: Path, work: Path, repeat: int) -> dict[str, float | 
     result["check"] = _median(repeat, lambda: _callspec("check", specs, out, cache))
     result["baseline"] = _median(repeat, lambda: _datamodel_codegen(
         sorted(schemas.glob("*.json")), work))
+    result.update(_tool_floor(specs, out))
     return result
+
+
+def _tool_floor(specs: Path, out: Path) -> dict[str, float]:
+    """The least time the two required tools take for this case, in this process, warmed up:
+    black, one pass, over every generated Python file, and datamodel-code-generator over the
+    same runs `callspec generate` makes; spread perfectly over the cores, with nothing else
+    (no spec loading, no docs, no process start) counted."""
+    import black
+
+    sources = [path.read_text(encoding="utf-8") for path in sorted(out.rglob("*.py"))]
+    jobs = [job for api in load_apis(spec_files(specs)) for job in model_jobs(api)]
+    run_model_job(jobs[0])  # imports and template compilation are not counted
+    started = time.perf_counter()
+    for source in sources:
+        black.format_str(source, mode=black_mode())
+    black_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for job in jobs:
+        run_model_job(job)
+    return {"python_mb": sum(map(len, sources)) / 1e6, "black": black_seconds,
+            "datamodel": time.perf_counter() - started}
 
 
 def bench_generation(repeat: int, scaled: bool) -> list[dict[str, float | str]]:
@@ -103,6 +128,17 @@ def print_generation(rows: list[dict[str, float | str]]) -> None:
         ratio = float(row["baseline"]) / float(row["cold"])
         print(f"{row['case']:<14} {row['cold']:>14.2f} {row['warm']:>11.2f} {row['check']:>7.2f} "
               f"{row['baseline']:>22.2f} {ratio:>8.2f}x")
+    cores = os.cpu_count() or 1
+    print(f"\nThe floor: the tools alone, perfectly parallel on {cores} cores (seconds)")
+    header = (f"{'case':<14} {'Python out':>10} {'black':>7} {'datamodel-codegen':>18} "
+              f"{'floor':>7} {'callspec cold':>14} {'CLI / 2.5':>10}")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        floor = (float(row["black"]) + float(row["datamodel"])) / cores
+        print(f"{row['case']:<14} {float(row['python_mb']):>8.2f}MB {float(row['black']):>7.2f} "
+              f"{float(row['datamodel']):>18.2f} {floor:>7.2f} {float(row['cold']):>14.2f} "
+              f"{float(row['baseline']) / 2.5:>10.2f}")
     scaled = {str(row["case"]): float(row["cold"]) for row in rows}
     if "CallGear x10" in scaled and "CallGear x50" in scaled:
         growth = scaled["CallGear x50"] / scaled["CallGear x10"]

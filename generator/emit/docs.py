@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -182,7 +183,9 @@ class _Redactor:
     values: tuple[str, ...]  # credential values seen in real (non-schematic) examples
 
     def text(self, text: str) -> str:
-        if not any(part in text for part in (*self.values, *self.names)):
+        if not any(part in text for part in self.values) and not any(
+            name in text for name in self.names
+        ):
             return text  # the common case: nothing to mask, no regex needed
         for value in self.values:
             text = text.replace(value, MASK)
@@ -195,24 +198,34 @@ class _Redactor:
         return re.sub(rf'"({names})"(\s*:\s*)"[^"]*"', rf'"\1"\2"{MASK}"', text)
 
     def walk(self, value: object) -> object:
+        """`value` itself when nothing in it is masked (so unchanged parts are never copied)."""
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, FieldNode) and (value.secret or value.wire in self.names):
             value = replace(value, example=_masked(value.example), default=_masked(value.default))
         if is_dataclass(value) and not isinstance(value, type):
             changes = {}
-            for item in fields(value):
-                old = getattr(value, item.name)
+            for name in _field_names(type(value)):
+                old = getattr(value, name)
                 new = self.walk(old)
-                if new is not old and new != old:
-                    changes[item.name] = new
+                if new is not old:
+                    changes[name] = new
             return replace(value, **changes) if changes else value
         if isinstance(value, (tuple, list)):
-            return type(value)(self.walk(item) for item in value)
+            items = [self.walk(item) for item in value]
+            unchanged = all(new is old for new, old in zip(items, value))
+            return value if unchanged else type(value)(items)
         if isinstance(value, dict):
-            return {key: MASK if key in self.names else self.walk(item)
-                    for key, item in value.items()}
+            masked = {key: MASK if key in self.names else self.walk(item)
+                      for key, item in value.items()}
+            unchanged = all(masked[key] is item for key, item in value.items())
+            return value if unchanged else masked
         return value
+
+
+@functools.cache
+def _field_names(node_type: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(node_type))
 
 
 def _masked(value: object) -> object:

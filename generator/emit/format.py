@@ -14,6 +14,10 @@ import tokenize
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import version
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import black
 
 __all__ = [
     "LINE_LENGTH",
@@ -22,6 +26,7 @@ __all__ = [
     "split_top_level",
     "prepare_for_black",
     "format_chunk",
+    "black_mode",
     "join_chunks",
     "salt",
     "finish_markdown",
@@ -101,18 +106,24 @@ def _prewrapped(line: str) -> str:
     return f"{found[1]}\n        {found[2]}\n    {found[3]}\n"
 
 
-def format_chunk(chunk: str, sort_imports: bool = False) -> str:
-    """black (and isort first, for a module head whose imports a generator left unmerged)."""
+def black_mode() -> black.Mode:
+    """The settings every generated file is formatted with (see `salt`)."""
     # Imported here: a run whose every chunk is cached never pays for importing black.
     import black
-    import isort
     from black.mode import TargetVersion
+
+    return black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
+
+
+def format_chunk(chunk: str, sort_imports: bool = False) -> str:
+    """black (and isort first, for a module head whose imports a generator left unmerged)."""
+    import black
+    import isort
 
     if sort_imports:
         chunk = isort.code(chunk, config=isort.Config(profile="black", line_length=LINE_LENGTH,
                                                       quiet=True))
-    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
-    return black.format_str(prepare_for_black(chunk), mode=mode)
+    return black.format_str(prepare_for_black(chunk), mode=black_mode())
 
 
 def join_chunks(formatted: Sequence[str], spec_file: str) -> str:
