@@ -113,7 +113,9 @@ def report_unknown(value: object, where: str, before: int) -> None:
 class CallspecModel(BaseModel):
     """Base of every generated model: accepts Python names as well as wire names."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    # Built on first use, not at import: a service importing every vendor pays only for those
+    # it calls.
+    model_config = ConfigDict(populate_by_name=True, defer_build=True)
 
 
 # -- conditional rules of request models ---------------------------------------------------------
