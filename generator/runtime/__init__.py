@@ -26,6 +26,8 @@ from ._errors import (
     AuthError,
     CallspecError,
     ConfigError,
+    ParamProblem,
+    RequestError,
     NotFound,
     PermissionDenied,
     RateLimited,
@@ -90,6 +92,8 @@ __all__ = [
     # errors
     "CallspecError",
     "ConfigError",
+    "ParamProblem",
+    "RequestError",
     "TransportError",
     "ResponseValidationError",
     "APIError",
