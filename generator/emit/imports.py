@@ -20,6 +20,7 @@ class ImportLine:
 
     module: str
     names: tuple[str, ...] = ()
+    one_per_line: bool = False  # parenthesised, one name per line (re-export lists)
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,10 @@ class Imports:
     sections: tuple[tuple[ImportLine, ...], ...]
 
     @classmethod
-    def of(cls, *roots: object, future: bool = True) -> Imports:
-        """The imports of every symbol reachable from `roots` (see `pyvalue.symbols`)."""
+    def of(cls, *roots: object, future: bool = True,
+           one_per_line: frozenset[str] = frozenset()) -> Imports:
+        """The imports of every symbol reachable from `roots` (see `pyvalue.symbols`); the
+        modules in `one_per_line` get their names one per line."""
         found: set[Symbol] = set()
         for root in roots:
             found |= symbols(root)
@@ -52,7 +55,8 @@ class Imports:
             elif symbol.kind == "attribute":
                 modules.add(symbol.module)
         lines = [ImportLine(module) for module in sorted(modules)]
-        lines += [ImportLine(module, tuple(sorted(names[module], key=_name_key)))
+        lines += [ImportLine(module, tuple(sorted(names[module], key=_name_key)),
+                             module in one_per_line)
                   for module in sorted(names, key=_module_key)]
         sections: dict[int, list[ImportLine]] = defaultdict(list)
         for line in lines:

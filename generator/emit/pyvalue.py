@@ -92,7 +92,10 @@ class TupleOf:
 
 @dataclass(frozen=True)
 class DictOf:
+    """A dict of values; `one_per_line` as for `TupleOf`."""
+
     items: tuple[tuple[Value, Value], ...]
+    one_per_line: bool = False
     node: ClassVar[str] = "dict"
 
 
