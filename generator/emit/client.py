@@ -156,7 +156,8 @@ def _docstring(endpoint: EndpointNode, extra: str = "") -> str:
     documented = [node for node in endpoint.params if node.const is NO_VALUE]
     if documented:
         lines += ["", "Args:"]
-        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}" for node in documented]
+        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}"
+                  for node in documented]
     return _indented(docstring_body("\n".join(lines)), " " * 8)
 
 
@@ -178,11 +179,17 @@ class _Variant:
     """One method an endpoint gives a client, before it is made sync or async."""
 
     name: str
-    runtime: str  # the runtime method, e.g. "_call"
+    runtime: Ref  # the runtime method, e.g. self._call
     extra_args: tuple[Value, ...]  # after (OPERATION, request)
     returns: Annotation  # of one item, for iterators
     extra_doc: str = ""
     is_iterator: bool = False  # iterators are returned, not awaited
+
+
+# The runtime methods that end a generated method (generator/runtime/_client.py).
+_CALL, _CALL_RAW = Ref("self._call"), Ref("self._call_raw")
+_STREAM_CSV, _PAGINATE, _DOWNLOAD = Ref("self._stream_csv"), Ref("self._paginate"), Ref(
+    "self._download")
 
 
 def _variants(endpoint: EndpointNode) -> list[_Variant]:
@@ -191,23 +198,23 @@ def _variants(endpoint: EndpointNode) -> list[_Variant]:
     variants = []
     if response.csv is not None:
         row = _model(response.csv.row_model)
-        variants.append(_Variant(endpoint.method, "_stream_csv", (row,), TypeRef(row),
+        variants.append(_Variant(endpoint.method, _STREAM_CSV, (row,), TypeRef(row),
                                  " Streams the CSV body, one row model at a time.", True))
     elif response.format == "json":
         model = _model(response.model) if response.model else None
-        variants.append(_Variant(endpoint.method, "_call", (model or value(None),),
+        variants.append(_Variant(endpoint.method, _CALL, (model or value(None),),
                                  TypeRef(model) if model else _ANY))
     else:
-        variants.append(_Variant(endpoint.method, "_call_raw", (), _RESPONSE))
+        variants.append(_Variant(endpoint.method, _CALL_RAW, (), _RESPONSE))
     if endpoint.pagination is not None and response.record_model and response.model:
         record = _model(response.record_model)
-        variants.append(_Variant(f"iter_{endpoint.method}", "_paginate",
+        variants.append(_Variant(f"iter_{endpoint.method}", _PAGINATE,
                                  (_model(response.model), record), TypeRef(record),
                                  " Iterates over every record, page by page.", True))
     if response.download is not None:
-        variants.append(_Variant(f"download_{endpoint.method}", "_download", (Ref("dest"),),
+        variants.append(_Variant(f"download_{endpoint.method}", _DOWNLOAD, (Ref("dest"),),
                                  _PATH, " Runs the call, then downloads the file it names."))
-    variants.append(_Variant(f"{endpoint.method}_raw", "_call_raw", (), _RESPONSE,
+    variants.append(_Variant(f"{endpoint.method}_raw", _CALL_RAW, (), _RESPONSE,
                              " Returns the raw httpx response, unparsed."))
     return variants
 
@@ -217,13 +224,14 @@ _DEST = Param("dest", UnionOf((_STR, _PATH)))  # keyword-only, so it may follow 
 
 def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> MethodView:
     """The primary method spells out and documents every param; the others take **params."""
-    define, awaits = ("async def", "await ") if is_async and not variant.is_iterator else ("def", "")
+    awaited = is_async and not variant.is_iterator
+    define, awaits = ("async def", "await ") if awaited else ("def", "")
     returns = variant.returns
     if variant.is_iterator:
         iterator = imported("collections.abc", "AsyncIterator" if is_async else "Iterator")
         returns = TypeRef(iterator, (returns,))
     model = _model(endpoint.request_model)
-    result = Call(Ref(f"self.{variant.runtime}"),
+    result = Call(variant.runtime,
                   (Ref(_constant(endpoint)), Ref("request"), *variant.extra_args))
     params = _signature(endpoint)
     if variant.name == endpoint.method:
