@@ -1,11 +1,9 @@
 """Emit generated/<vendor>/client.py: the API description as runtime data, and a sync and an
-async client whose methods are request-model validation plus one call into the runtime.
+async client whose methods are request-model validation plus one call into the runtime."""
 
-Everything Python in the module is a typed value (generator.emit.pyvalue): the runtime data
-comes from generator.emit.description (add runtime-description fields there), signatures and
-calls from here; templates/client.py.j2 only lays them out and the imports are collected
-from the values.
-"""
+# Everything Python in the module is a typed value (generator.emit.pyvalue): the runtime data
+# comes from generator.emit.description (add runtime-description fields there), signatures and
+# calls from here; templates/client.py.j2 only lays them out, imports are collected from values.
 
 from __future__ import annotations
 

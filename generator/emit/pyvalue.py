@@ -1,9 +1,8 @@
-"""Typed values of generated Python: symbols and their imports, calls, literals, annotations.
+"""Typed values of generated Python: symbols and their imports, calls, literals, annotations."""
 
-Emitters build these from the IR; `templates/_python.j2` lays them out and
-`generator.emit.imports` collects the imports they need, so no emitter writes Python as text.
-Each class names its `node` for the macro that renders it.
-"""
+# Emitters build these from the IR; templates/_python.j2 lays them out (each class names its
+# `node` for the macro) and generator.emit.imports collects the imports they need, so no
+# emitter writes Python as text.
 
 from __future__ import annotations
 

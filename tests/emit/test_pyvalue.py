@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +26,7 @@ from generator.emit.pyvalue import (
     symbols,
 )
 from generator.emit.render import environment
+from tests.conftest import ROOT
 
 RUNTIME = "generator.runtime"
 
@@ -165,3 +167,17 @@ def test_call_turns_plain_data_into_literals_and_keeps_values() -> None:
     made = call(Symbol("f"), 1, Ref("x"), key=("a",))
     assert made.args == (Lit(1), Ref("x"))
     assert made.kwargs == (("key", Lit(("a",))),)
+
+
+_TEMPLATED = sorted(
+    path for name in ("client.py", "validators.py", "__init__.py")
+    for path in (ROOT / "generated").glob(f"*/{name}")
+)
+
+
+@pytest.mark.parametrize("path", _TEMPLATED, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_generated_import_blocks_are_what_isort_writes(path: Path) -> None:
+    isort = pytest.importorskip("isort")
+    config = isort.Config(profile="black", known_first_party=["generator"], line_length=100)
+    source = path.read_text(encoding="utf-8")
+    assert isort.code(source, config=config) == source
