@@ -279,21 +279,22 @@ def _constructor(api: ApiNode) -> tuple[Param, ...]:
     return tuple(sorted(params, key=lambda param: param.default is not None))
 
 
-# The settings every client takes after the API's own credentials and variables.
-_SETTINGS = (
-    ("timeout", TypeRef(builtin("float")), 30.0),
-    ("retry", TypeRef(runtime("RetryPolicy"), optional=True), None),
-    ("user_agent", TypeRef(builtin("str"), optional=True), None),
-    ("strict", TypeRef(builtin("bool")), False),
-    ("server_url", TypeRef(builtin("str"), optional=True), None),
-)
+def _settings(is_async: bool) -> tuple[Param, ...]:
+    """The settings every client takes after the API's own credentials and variables."""
+    transport = attribute("httpx", "AsyncBaseTransport" if is_async else "BaseTransport")
+    optional_str = TypeRef(builtin("str"), optional=True)
+    return (
+        Param("timeout", TypeRef(builtin("float")), value(30.0)),
+        Param("transport", TypeRef(transport, optional=True), value(None)),
+        Param("retry", TypeRef(runtime("RetryPolicy"), optional=True), value(None)),
+        Param("user_agent", optional_str, value(None)),
+        Param("strict", TypeRef(builtin("bool")), value(False)),
+        Param("server_url", optional_str, value(None)),
+    )
 
 
 def _class(api: ApiNode, is_async: bool) -> ClassView:
-    transport = TypeRef(attribute("httpx", "AsyncBaseTransport" if is_async else "BaseTransport"),
-                        optional=True)
-    settings = [Param(name, kind, value(default)) for name, kind, default in _SETTINGS]
-    settings.insert(1, Param("transport", transport, value(None)))
+    settings = _settings(is_async)
     credentials = {credential.wire: credential.python
                    for scheme in (api.auth.schemes if api.auth else ())
                    for credential in scheme.credentials}
