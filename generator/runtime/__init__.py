@@ -5,6 +5,7 @@ and makes each method "validation plus one call" (`_call`, `_call_raw`, `_pagina
 `_stream_csv`, `_download`). Imports: the standard library, httpx and pydantic only.
 """
 
+from ._checks import Check, CheckedModel
 from ._client import AsyncClient, SyncClient
 from ._description import (
     ApiDescription,
@@ -38,6 +39,7 @@ from ._errors import (
 )
 from ._models import (
     CallspecModel,
+    OutOfSpecWarning,
     RequestModel,
     Rule,
     UnknownEnumValueWarning,
@@ -52,7 +54,9 @@ from ._models import (
 from ._redact import RedactingFilter, Redactor
 from ._request import VERSION
 from ._retry import RetryPolicy
+from ._typed import Wire
 from ._validate import EndpointValidator, Problem
+from ._wire import WIRE_FORMATS, Codec, codec
 
 __version__ = VERSION
 
@@ -63,6 +67,13 @@ __all__ = [
     "Rule",
     "When",
     "UnknownEnumValueWarning",
+    "OutOfSpecWarning",
+    "CheckedModel",
+    "Check",
+    "Wire",
+    "Codec",
+    "codec",
+    "WIRE_FORMATS",
     "is_unknown",
     "unknown_member",
     "unknown_values",

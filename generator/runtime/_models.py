@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    model_validator,
+)
 
 from ._errors import ParamProblem, RequestError
 
@@ -26,6 +32,11 @@ __all__ = [
     "CallspecModel",
     "RequestModel",
     "UnknownEnumValueWarning",
+    "OutOfSpecWarning",
+    "note_out_of_spec",
+    "take_notes",
+    "is_writing",
+    "writing",
     "Rule",
     "When",
     "unknown_member",
@@ -41,13 +52,22 @@ E = TypeVar("E", bound=Enum)
 _UNKNOWN_MARK = "_callspec_unknown_"
 
 
-class UnknownEnumValueWarning(UserWarning):
+class OutOfSpecWarning(UserWarning):
+    """A response carried a value the spec does not expect (an unknown enum value, a const that
+    differs, a value out of its range or pattern, a date not in its wire format); it was kept."""
+
+
+class UnknownEnumValueWarning(OutOfSpecWarning):
     """A response carried an enum value the spec does not list; the value was kept."""
 
 
 class _EnumPolicy(threading.local):
     strict = False
-    count = 0  # pseudo-members made in this thread so far
+    writing = False  # validating a request: every value must fit the spec exactly
+    count = 0  # pseudo-members and out-of-spec notes made in this thread so far
+
+    def __init__(self) -> None:
+        self.notes: list[tuple[int, str]] = []  # (count when noted, message) not yet reported
 
 
 _policy = _EnumPolicy()
@@ -101,7 +121,8 @@ def unknown_values(value: object, path: str = "") -> Iterator[tuple[str, Enum]]:
 
 
 def report_unknown(value: object, where: str, before: int) -> None:
-    """Warn once per unknown enum value made since `before`, naming its field."""
+    """Warn once per unknown enum value and out-of-spec value met since `before`, naming its
+    field."""
     if _policy.count == before:
         return  # the common case: nothing unknown, nothing to walk
     for path, member in unknown_values(value):
@@ -111,6 +132,41 @@ def report_unknown(value: object, where: str, before: int) -> None:
             UnknownEnumValueWarning,
             stacklevel=3,
         )
+    for message in take_notes(before):
+        warnings.warn(f"{where}: {message}", OutOfSpecWarning, stacklevel=3)
+
+
+def note_out_of_spec(message: str) -> None:
+    """A value the spec does not expect: an error (ValueError, which pydantic turns into an
+    error naming the field) in strict mode or in a request; else kept and noted for a warning."""
+    if _policy.strict or _policy.writing:
+        raise ValueError(message)
+    _policy.count += 1
+    _policy.notes.append((_policy.count, message))
+
+
+def take_notes(before: int) -> list[str]:
+    """The out-of-spec notes made since the count was `before`; older ones (left by a
+    validation that failed) are dropped."""
+    notes = [message for count, message in _policy.notes if count > before]
+    _policy.notes.clear()
+    return notes
+
+
+def is_writing() -> bool:
+    """True while a request model validates (strict writer) in this thread."""
+    return _policy.writing
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Within the block, values are checked as a request's: enums closed, formats exact."""
+    previous = _policy.writing, _policy.strict
+    _policy.writing = _policy.strict = True
+    try:
+        yield
+    finally:
+        _policy.writing, _policy.strict = previous
 
 
 class CallspecModel(BaseModel):
@@ -198,6 +254,14 @@ class RequestModel(CallspecModel):
             super().__init__(**data)
         except ValidationError as error:
             raise RequestError(type(self).__name__, param_problems(type(self), error)) from None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _closed(cls, data: Any, handler: ModelWrapValidatorHandler[RequestModel]) -> RequestModel:
+        # Requests are validated as written, in every mode: unknown enum values, wrong formats
+        # and out-of-range values are refused before anything is sent.
+        with writing():
+            return handler(data)
 
     @model_validator(mode="after")
     def _check_rules(self) -> RequestModel:
