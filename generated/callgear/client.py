@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from typing import Any, Required, TypedDict, Unpack
 
 import httpx
@@ -65,13 +66,13 @@ CALLS_REPORT = Operation(
 class CallsReportParams(TypedDict, total=False):
     """The keyword arguments of `calls_report`, taken as `**params` by its variants."""
 
-    date_from: Required[str]
-    date_till: Required[str]
+    date_from: Required[datetime | str]
+    date_till: Required[datetime | str]
     user_id: int | None
     limit: int | None
     offset: int
     filter: dict[str, Any] | None
-    fields: list[str] | None
+    fields: list[models.CallSessionField] | None
     sort: list[models.CallsReportRequestSortItem] | None
     include_ongoing_calls: bool | None
 
@@ -106,13 +107,13 @@ class CallGearClient(SyncClient):
     def calls_report(
         self,
         *,
-        date_from: str,
-        date_till: str,
+        date_from: datetime | str,
+        date_till: datetime | str,
         user_id: int | None = None,
         limit: int | None = None,
         offset: int = 0,
         filter: dict[str, Any] | None = None,
-        fields: list[str] | None = None,
+        fields: list[models.CallSessionField] | None = None,
         sort: list[models.CallsReportRequestSortItem] | None = None,
         include_ongoing_calls: bool | None = None,
     ) -> models.CallsReportResponse:
@@ -203,13 +204,13 @@ class AsyncCallGearClient(AsyncClient):
     async def calls_report(
         self,
         *,
-        date_from: str,
-        date_till: str,
+        date_from: datetime | str,
+        date_till: datetime | str,
         user_id: int | None = None,
         limit: int | None = None,
         offset: int = 0,
         filter: dict[str, Any] | None = None,
-        fields: list[str] | None = None,
+        fields: list[models.CallSessionField] | None = None,
         sort: list[models.CallsReportRequestSortItem] | None = None,
         include_ongoing_calls: bool | None = None,
     ) -> models.CallsReportResponse:

@@ -4,12 +4,124 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
-from generator.runtime import CallspecModel, RequestModel, unknown_member
+from generator.runtime import CallspecModel, RequestModel, Wire, unknown_member
+
+DateTimeYmdHMS = Annotated[datetime, Wire("datetime", layout="%Y-%m-%d %H:%M:%S")]
+"""datetime on the wire as %Y-%m-%d %H:%M:%S"""
+
+CallSessionField = Literal[
+    "id",
+    "start_time",
+    "finish_time",
+    "finish_reason",
+    "direction",
+    "cpn_region_id",
+    "cpn_region_name",
+    "scenario_operations",
+    "source",
+    "is_lost",
+    "communication_number",
+    "communication_page_url",
+    "contact_phone_number",
+    "communication_id",
+    "communication_type",
+    "wait_duration",
+    "total_wait_duration",
+    "lost_call_processing_duration",
+    "talk_duration",
+    "clean_talk_duration",
+    "total_duration",
+    "postprocess_duration",
+    "call_records",
+    "voice_mail_records",
+    "virtual_phone_number",
+    "ua_client_id",
+    "ym_client_id",
+    "sale_date",
+    "sale_cost",
+    "is_transfer",
+    "search_query",
+    "search_engine",
+    "referrer_domain",
+    "referrer",
+    "entrance_page",
+    "gclid",
+    "yclid",
+    "ymclid",
+    "ef_id",
+    "channel",
+    "tags",
+    "employees",
+    "last_answered_employee_id",
+    "last_answered_employee_full_name",
+    "last_answered_employee_rating",
+    "first_answered_employee_id",
+    "first_answered_employee_full_name",
+    "last_talked_employee_id",
+    "last_talked_employee_full_name",
+    "first_talked_employee_id",
+    "first_talked_employee_full_name",
+    "scenario_name",
+    "scenario_id",
+    "site_domain_name",
+    "site_id",
+    "campaign_name",
+    "campaign_id",
+    "visit_other_campaign",
+    "visitor_id",
+    "person_id",
+    "visitor_type",
+    "visitor_session_id",
+    "visits_count",
+    "visitor_first_campaign_id",
+    "visitor_first_campaign_name",
+    "visitor_city",
+    "visitor_region",
+    "visitor_country",
+    "visitor_device",
+    "visitor_custom_properties",
+    "segments",
+    "call_api_request_id",
+    "call_api_external_id",
+    "contact_id",
+    "contact_full_name",
+    "utm_source",
+    "utm_medium",
+    "utm_term",
+    "utm_content",
+    "utm_campaign",
+    "openstat_ad",
+    "openstat_campaign",
+    "openstat_service",
+    "openstat_source",
+    "attributes",
+    "eq_utm_source",
+    "eq_utm_medium",
+    "eq_utm_term",
+    "eq_utm_content",
+    "eq_utm_campaign",
+    "eq_utm_referrer",
+    "eq_utm_expid",
+]
+"""A field of CallSession."""
+
+CallSessionSortableField = Literal[
+    "start_time",
+    "finish_reason",
+    "direction",
+    "cpn_region_id",
+    "cpn_region_name",
+    "source",
+    "is_lost",
+    "virtual_phone_number",
+]
+"""A sortable field of CallSession."""
 
 
 class FinishReason(StrEnum):
@@ -318,14 +430,13 @@ class Tag(CallspecModel):
 
     model_config = ConfigDict(
         extra="allow",
+        arbitrary_types_allowed=True,
     )
     tag_name: str | None = None
     """Tag name"""
     tag_id: int | None = None
     """Tag unique ID"""
-    tag_change_time: Annotated[
-        str | None, Field(pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$")
-    ] = None
+    tag_change_time: DateTimeYmdHMS | None = None
     """Time when tag was used"""
     tag_type: TagType | None = None
     """Tag type"""
@@ -384,16 +495,13 @@ class CallSession(CallspecModel):
 
     model_config = ConfigDict(
         extra="allow",
+        arbitrary_types_allowed=True,
     )
     id: int | None = None
     """Call session unique ID"""
-    start_time: Annotated[
-        str | None, Field(pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$")
-    ] = None
+    start_time: DateTimeYmdHMS | None = None
     """Time and date when call sessions starts"""
-    finish_time: Annotated[
-        str | None, Field(pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$")
-    ] = None
+    finish_time: DateTimeYmdHMS | None = None
     """Time when call sessions ends"""
     finish_reason: FinishReason | None = None
     """Reason why a call session ended"""
@@ -443,9 +551,7 @@ class CallSession(CallspecModel):
     """Unique ID in Universal Analytics"""
     ym_client_id: str | None = None
     """User unique ID in Yandex.Metrika"""
-    sale_date: Annotated[
-        str | None, Field(pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$")
-    ] = None
+    sale_date: DateTimeYmdHMS | None = None
     """Sale date"""
     sale_cost: float | None = None
     """Sale cost"""
@@ -579,7 +685,7 @@ class CallSession(CallspecModel):
 
 class CallsReportResponseResult(CallspecModel):
     model_config = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     metadata: dict[str, Any] | None = None
     data: list[CallSession] | None = None
@@ -599,8 +705,9 @@ class CallsReportResponse(CallspecModel):
 class CallsReportRequestSortItem(CallspecModel):
     model_config = ConfigDict(
         extra="forbid",
+        arbitrary_types_allowed=True,
     )
-    field: str | None = None
+    field: CallSessionSortableField | None = None
     order: str | None = None
 
 
@@ -609,6 +716,7 @@ class CallsReportRequest(RequestModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        arbitrary_types_allowed=True,
     )
     user_id: int | None = None
     """Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users" """
@@ -618,13 +726,13 @@ class CallsReportRequest(RequestModel):
     """Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging" """
     filter: dict[str, Any] | None = None
     """Refer to "Filters" """
-    fields: list[str] | None = None
+    fields: list[CallSessionField] | None = None
     """Refer to "Viewing returning data" """
     sort: list[CallsReportRequestSortItem] | None = None
     """Refer to "Data sorting" """
-    date_from: Annotated[str, Field(pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$")]
+    date_from: DateTimeYmdHMS
     """Selection start date"""
-    date_till: Annotated[str, Field(pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$")]
+    date_till: DateTimeYmdHMS
     """Selection end day"""
     include_ongoing_calls: bool | None = None
     """Switch on ongoing calls"""

@@ -67,8 +67,8 @@ class CallDetailParams(TypedDict, total=False):
     app_id: Required[str]
     call_type: models.CallType | None
     status: str | None
-    start_at: datetime | None
-    end_at: datetime | None
+    start_at: datetime | str | None
+    end_at: datetime | str | None
     offset: int
     limit: int | None
 
@@ -106,8 +106,8 @@ class CINNOXClient(SyncClient):
         app_id: str,
         call_type: models.CallType | None = None,
         status: str | None = None,
-        start_at: datetime | None = None,
-        end_at: datetime | None = None,
+        start_at: datetime | str | None = None,
+        end_at: datetime | str | None = None,
         offset: int = 0,
         limit: int | None = None,
     ) -> models.CallDetailResponse:
@@ -197,8 +197,8 @@ class AsyncCINNOXClient(AsyncClient):
         app_id: str,
         call_type: models.CallType | None = None,
         status: str | None = None,
-        start_at: datetime | None = None,
-        end_at: datetime | None = None,
+        start_at: datetime | str | None = None,
+        end_at: datetime | str | None = None,
         offset: int = 0,
         limit: int | None = None,
     ) -> models.CallDetailResponse:

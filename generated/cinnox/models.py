@@ -4,12 +4,19 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from generator.runtime import CallspecModel, RequestModel, unknown_member
+from generator.runtime import CallspecModel, Check, CheckedModel, RequestModel, Wire, unknown_member
+
+DateYmd = Annotated[date, Wire("date", layout="%Y%m%d")]
+"""date on the wire as %Y%m%d"""
+
+Rfc3339MillisDateTime = Annotated[datetime, Wire("rfc3339-millis")]
+"""datetime on the wire as rfc3339-millis"""
 
 
 class CallDirection(StrEnum):
@@ -93,12 +100,13 @@ class RecordingFileType(IntEnum):
         return unknown_member(cls, value)
 
 
-class RecordingFile(CallspecModel):
+class RecordingFile(CheckedModel):
     """One element of `recordingEventList.files`."""
 
     model_config = ConfigDict(
         extra="allow",
     )
+    __callspec_checks__ = {"is_private": Check(const=True)}
     id: str | None = None
     """The file ID of the call record."""
     name: str | None = None
@@ -111,9 +119,9 @@ class RecordingFile(CallspecModel):
     """The file format of the record. It can be "video" or "mp4"."""
     size: float | None = None
     """The file size of the record is bytes."""
-    type: RecordingFileType | None = None
+    type: RecordingFileType | str | None = None
     """The type of the recording file. The value must be 2 or 3. 2 = Video and 3 = Audio."""
-    is_private: Annotated[Literal[True], Field(alias="isPrivate")] = True
+    is_private: Annotated[bool | None, Field(alias="isPrivate")] = True
     """The value must be True, meaning the call record is privately accessible."""
 
 
@@ -122,6 +130,7 @@ class CallDetailRequest(RequestModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        arbitrary_types_allowed=True,
     )
     app_id: Annotated[str, Field(alias="appID")]
     """App ID"""
@@ -129,9 +138,9 @@ class CallDetailRequest(RequestModel):
     """The type of the call. It can be onnet, offnet or smartcall. An empty value indicates the response will include call details of all call types."""
     status: str | None = None
     """The status of the call record. Please refer to our Call Status and Bye Reason page."""
-    start_at: Annotated[AwareDatetime | None, Field(alias="startAt")] = None
+    start_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="startAt")] = None
     """The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
-    end_at: Annotated[AwareDatetime | None, Field(alias="endAt")] = None
+    end_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="endAt")] = None
     """The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z."""
     offset: int | None = 0
     """Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0."""
@@ -157,36 +166,39 @@ class RecordingEvent(CallspecModel):
 
     model_config = ConfigDict(
         extra="allow",
+        arbitrary_types_allowed=True,
     )
     recorder_eid: Annotated[str | None, Field(alias="recorderEID")] = None
     """The staff EID who recorded the call recording the call represented as a staff ID."""
-    start_at: Annotated[AwareDatetime | None, Field(alias="startAt")] = None
+    start_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="startAt")] = None
     """The start date and time of recording the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
-    end_at: Annotated[AwareDatetime | None, Field(alias="endAt")] = None
+    end_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="endAt")] = None
     """The end date and time of recording the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
     files: list[RecordingFile] | None = None
     code: int | None = None
 
 
-class CallDetail(CallspecModel):
+class CallDetail(CheckedModel):
     """One call detail record (an element of `result`)."""
 
     model_config = ConfigDict(
         extra="allow",
+        arbitrary_types_allowed=True,
     )
+    __callspec_checks__ = {"type": Check(const="call")}
     id: str | None = None
     """The unique ID of the call record."""
     hid: str | None = None
     """The history ID of the call record."""
     svc_id: Annotated[str | None, Field(alias="svcID")] = None
     """The service account ID was used for the call."""
-    date: Annotated[str | None, Field(pattern="^\\d{4}\\d{1,2}\\d{1,2}$")] = None
+    date: DateYmd | None = None
     """The date of the call in YYMMDD format, e.g. "20230704"."""
     room_id: Annotated[str | None, Field(alias="roomID")] = None
     """The ID of the room for the call."""
     seq: float | None = None
     """The sequence number of this call."""
-    type: Literal["call"] = "call"
+    type: str | None = "call"
     """The type of the call. It must be a "call"."""
     from_eid: Annotated[str | None, Field(alias="fromEID")] = None
     """The call ID is represented as the staff ID."""
@@ -210,13 +222,13 @@ class CallDetail(CallspecModel):
     """The IP address of the caller."""
     call_prepare_from_num: Annotated[str | None, Field(alias="callPrepareFromNum")] = None
     """The number of SIP Trunk or PSTN for the call."""
-    caller: str | None = None
+    caller: str | int | None = None
     """The caller's phone number."""
-    callee: str | None = None
+    callee: str | int | None = None
     """The callee's (aka called party/receiver) phone number."""
-    call_date: Annotated[AwareDatetime | None, Field(alias="callDate")] = None
+    call_date: Annotated[Rfc3339MillisDateTime | None, Field(alias="callDate")] = None
     """The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
-    call_end_time: Annotated[AwareDatetime | None, Field(alias="callEndTime")] = None
+    call_end_time: Annotated[Rfc3339MillisDateTime | None, Field(alias="callEndTime")] = None
     """The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
     status: str | None = None
     """Call status. Please refer to the Call status table."""

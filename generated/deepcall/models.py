@@ -4,12 +4,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from generator.runtime import CallspecModel, RequestModel, unknown_member
+from generator.runtime import CallspecModel, RequestModel, Wire, unknown_member
+
+DateTimeYmdHMS = Annotated[datetime, Wire("datetime", layout="%Y-%m-%d %H:%M:%S")]
+"""datetime on the wire as %Y-%m-%d %H:%M:%S"""
 
 
 class Module(StrEnum):
@@ -30,15 +34,10 @@ class ReportFilter(CallspecModel):
 
     model_config = ConfigDict(
         extra="allow",
+        arbitrary_types_allowed=True,
     )
-    dt_gte: Annotated[
-        str | None,
-        Field(alias="dtGte", pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$"),
-    ] = None
-    dt_lte: Annotated[
-        str | None,
-        Field(alias="dtLte", pattern="^\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}$"),
-    ] = None
+    dt_gte: Annotated[DateTimeYmdHMS | None, Field(alias="dtGte")] = None
+    dt_lte: Annotated[DateTimeYmdHMS | None, Field(alias="dtLte")] = None
     agt_ids: Annotated[list[str] | None, Field(alias="agtIds")] = None
     camp_id: Annotated[int | None, Field(alias="campId")] = None
     st: list[str] | None = None
@@ -86,7 +85,7 @@ class ExportCsvBulkRequest(RequestModel):
 
 class ExportCsvResponseData(CallspecModel):
     model_config = ConfigDict(
-        extra="forbid",
+        extra="allow",
     )
     filename: str | None = None
     """Generated CSV filename"""

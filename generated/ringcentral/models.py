@@ -4,12 +4,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from generator.runtime import CallspecModel, RequestModel, Rule, When, unknown_member
+from generator.runtime import CallspecModel, RequestModel, Rule, When, Wire, unknown_member
+
+SqlTimestamp = Annotated[datetime, Wire("sql-timestamp")]
+"""datetime on the wire as sql-timestamp"""
+
+DateTimemdyIMp = Annotated[datetime, Wire("datetime", layout="%m/%d/%y %I:%M %p")]
+"""datetime on the wire as %m/%d/%y %I:%M %p"""
 
 
 class GroupBy(StrEnum):
@@ -30,6 +37,7 @@ class CallDetailReportRequestReportCriteria(CallspecModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        arbitrary_types_allowed=True,
     )
     account_ids: Annotated[list[str] | None, Field(alias="accountIds")] = None
     """This is a string array. To retrieve a list of possible values, use Accounts."""
@@ -47,21 +55,9 @@ class CallDetailReportRequestReportCriteria(CallspecModel):
     """Set if groupBy is set to DESTINATION. If you want all groups, include all values, including null. Corresponds to "Cloud Destination Groups" in the Admin UI. Populate with an integer array of profile groupId values. Use the Cloud Destinations and populate with the selected groupId values."""
     cloud_destination_ids: Annotated[list[int] | None, Field(alias="cloudDestinationIds")] = None
     """Set if groupBy is set to DESTINATION. If you want all groups, include all values. Corresponds to "Cloud Destinations" in the Admin UI. Populate with an integer array of profile groupId values. Use the Cloud Destinations and populate with the selected group children objId values. The objId values must correspond with groupId values in the cloudProfileGroupIds properties."""
-    start_timestamp: Annotated[
-        str | None,
-        Field(
-            alias="startTimestamp",
-            pattern="^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?$",
-        ),
-    ] = None
+    start_timestamp: Annotated[SqlTimestamp | None, Field(alias="startTimestamp")] = None
     """use ANSI SQL 92 TIMESTAMP format such as: 2020-04-22 00:00:00.0000."""
-    end_timestamp: Annotated[
-        str | None,
-        Field(
-            alias="endTimestamp",
-            pattern="^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?$",
-        ),
-    ] = None
+    end_timestamp: Annotated[SqlTimestamp | None, Field(alias="endTimestamp")] = None
     """use ANSI SQL 92 TIMESTAMP format such as: 2020-04-22 00:00:00.0000."""
     timezone_name: Annotated[str | None, Field(alias="timezoneName")] = None
     """Use the "TZ database name" from the tz database. For example, US/Pacific."""
@@ -189,6 +185,7 @@ class CallDetailReportRow(CallspecModel):
 
     model_config = ConfigDict(
         extra="allow",
+        arbitrary_types_allowed=True,
     )
     cloud_profile_id: int | None = None
     """cloud_profile_id"""
@@ -216,13 +213,9 @@ class CallDetailReportRow(CallspecModel):
     """media_version"""
     media_length: int | None = None
     """media_length"""
-    enqueue_time: Annotated[
-        str | None, Field(pattern="^\\d{1,2}/\\d{1,2}/\\d{2} \\d{1,2}:\\d{2} (?:AM|PM|am|pm)$")
-    ] = None
+    enqueue_time: DateTimemdyIMp | None = None
     """enqueue_time"""
-    dequeue_time: Annotated[
-        str | None, Field(pattern="^\\d{1,2}/\\d{1,2}/\\d{2} \\d{1,2}:\\d{2} (?:AM|PM|am|pm)$")
-    ] = None
+    dequeue_time: DateTimemdyIMp | None = None
     """dequeue_time"""
     queue_time: int | None = None
     """queue_time"""

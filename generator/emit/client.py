@@ -128,7 +128,32 @@ def annotation(expr: TypeExpr, field_format: str | None = None) -> TypeRef:
     return _PRIMITIVES[expr.kind]
 
 
+def _typed(node: FieldNode) -> Annotation | None:
+    """A typed value's annotation: `datetime | str` (the Python type, or the text already in the
+    wire format) or a field-name Literal of models.py; a list of them for an array."""
+    if node.alias is None:
+        return None
+    array = isinstance(node.type, ArrayOf)
+    wire = node.type.items if isinstance(node.type, ArrayOf) else node.type
+    item: Annotation = TypeRef(_model(node.alias))
+    if node.wire_type is not None:
+        item = UnionOf((TypeRef(imported("datetime", node.wire_type)), annotation(wire)))
+    return TypeRef(builtin("list"), (item,)) if array else item
+
+
+def _optional(base: Annotation) -> Annotation:
+    if isinstance(base, UnionOf):
+        last = base.members[-1]
+        return UnionOf((*base.members[:-1], TypeRef(last.symbol, last.args, optional=True)))
+    return TypeRef(base.symbol, base.args, optional=True)
+
+
 def _param(node: FieldNode) -> Param:
+    typed = _typed(node)
+    if typed is not None:
+        if node.required:
+            return Param(node.python, typed)
+        return Param(node.python, _optional(typed), value(None))
     base = annotation(node.type, node.format)
     if node.default is not NO_VALUE and node.default is not None:
         if isinstance(node.type, EnumRef):
@@ -136,7 +161,7 @@ def _param(node: FieldNode) -> Param:
         return Param(node.python, base, value(node.default))
     if node.required:
         return Param(node.python, base)
-    return Param(node.python, TypeRef(base.symbol, base.args, optional=True), value(None))
+    return Param(node.python, _optional(base), value(None))
 
 
 def _signature(endpoint: EndpointNode) -> tuple[Param, ...]:

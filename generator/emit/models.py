@@ -8,7 +8,7 @@ import functools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from generator.emit.render import docstring_body, py_literal
 from generator.ir.nodes import (
     NO_VALUE,
+    AliasNode,
     ApiNode,
     ArrayOf,
     EnumNode,
@@ -40,9 +41,13 @@ __all__ = [
 ]
 
 RUNTIME_MODULE = "generator.runtime"
+# Fields typed by an alias models.py defines itself name it through this module, whose
+# imports merge_model_outputs drops (datamodel-code-generator only takes import paths).
+LOCAL_MODULE = "callspec_local"
 _BASES = {
     "plain": f"{RUNTIME_MODULE}.CallspecModel",
     "request": f"{RUNTIME_MODULE}.RequestModel",
+    "checked": f"{RUNTIME_MODULE}.CheckedModel",
 }
 # strftime directive → the regex of what it prints; vendor date-times stay strings on the wire.
 _STRFTIME = {"%Y": r"\d{4}", "%y": r"\d{2}", "%m": r"\d{1,2}", "%d": r"\d{1,2}",
@@ -81,21 +86,21 @@ def _type_schema(expr: TypeExpr) -> dict[str, Any]:
     return {"type": expr.kind}
 
 
-def _field_schema(node: FieldNode) -> dict[str, Any]:
-    schema = _type_schema(node.type)
-    if node.format == "rfc3339":
-        schema["format"] = "date-time"
-    pattern = node.constraints.pattern or _FORMAT_PATTERNS.get(node.format or "")
-    if node.datetime_format:
-        pattern = pattern or strftime_pattern(node.datetime_format)
+def _field_schema(node: FieldNode, tolerant: bool = False) -> dict[str, Any]:
+    """The property of one field; `tolerant` (response side): constraints and consts are left
+    to the model's checks (see `_check_line`), which keep a value that breaks them."""
+    schema = _value_schema(node)
+    pattern = node.constraints.pattern or _format_pattern(node)
     constraints = node.constraints
     for key, value in (("minimum", constraints.minimum), ("maximum", constraints.maximum),
                        ("minLength", constraints.min_length), ("maxLength", constraints.max_length),
                        ("maxItems", constraints.max_items), ("pattern", pattern)):
-        if value is not None:
+        if value is not None and not tolerant:
             schema[key] = value
-    if node.const is not NO_VALUE and not isinstance(node.const, (dict, list)):
+    if node.const is not NO_VALUE and not isinstance(node.const, (dict, list)) and not tolerant:
         schema = {"const": node.const}
+    if node.also:
+        schema = {"anyOf": [schema, *({"type": kind} for kind in node.also)]}
     if node.nullable:
         schema = {"anyOf": [schema, {"type": "null"}]}
     default = node.const if node.const is not NO_VALUE else node.default
@@ -106,21 +111,46 @@ def _field_schema(node: FieldNode) -> dict[str, Any]:
     return schema
 
 
+def _format_pattern(node: FieldNode) -> str | None:
+    """The regex a string format implies; a typed value (an alias) is parsed instead."""
+    if node.alias:
+        return None
+    if node.datetime_format:
+        return strftime_pattern(node.datetime_format)
+    return _FORMAT_PATTERNS.get(node.format or "")
+
+
+def _value_schema(node: FieldNode) -> dict[str, Any]:
+    """The field's type: an alias models.py defines (a wire date-time, field names) or the IR's."""
+    if node.alias is None:
+        schema = _type_schema(node.type)
+        if node.format == "rfc3339":
+            schema["format"] = "date-time"
+        return schema
+    aliased = {"customTypePath": f"{LOCAL_MODULE}.{node.alias}"}
+    if isinstance(node.type, ArrayOf):
+        items = {"anyOf": [aliased, {"type": "null"}]} if node.type.items_nullable else aliased
+        return {"type": "array", "items": items}
+    return aliased
+
+
 def docstring_text(text: str) -> str:
     """datamodel-code-generator escapes backslashes and triple quotes in docstrings, but a
     closing `"` would still merge with the docstring's own quotes: keep them apart."""
     return f"{text} " if text.endswith('"') else text
 
 
-def _model_schema(model: ModelNode) -> dict[str, Any]:
-    # Responses keep fields a vendor adds without notice; requests refuse typos.
-    extra = model.additional_properties or model.kind not in ("request", "inline")
+def _model_schema(model: ModelNode, writing: bool) -> dict[str, Any]:
+    # Responses (every nested and inline object too) keep fields a vendor adds without notice;
+    # requests refuse typos.
+    extra = model.additional_properties or not writing
+    base = _base_kind(model) if writing or not _checks(model) else "checked"
     schema: dict[str, Any] = {
         "title": model.name,
         "type": "object",
-        "properties": {field.wire: _field_schema(field) for field in model.fields},
+        "properties": {field.wire: _field_schema(field, not writing) for field in model.fields},
         "additionalProperties": extra,
-        "customBasePath": _BASES[_base_kind(model)],
+        "customBasePath": _BASES[base],
     }
     required = [field.wire for field in model.fields if field.required and not _has_default(field)]
     if required:
@@ -156,7 +186,9 @@ def _enum_schema(enum: EnumNode) -> dict[str, Any]:
 def json_schema(api: ApiNode) -> dict[str, Any]:
     """One JSON Schema holding every enum and model of the API under $defs."""
     definitions: dict[str, Any] = {enum.name: _enum_schema(enum) for enum in api.enums}
-    definitions.update({model.name: _model_schema(model) for model in api.models})
+    writing = request_side(api)
+    definitions.update({model.name: _model_schema(model, model.name in writing)
+                        for model in api.models})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{api.vendor_name} models",
@@ -172,6 +204,49 @@ def _aliases(api: ApiNode) -> dict[str, str]:
             if aliases.setdefault(field.wire, field.python) != field.python:
                 raise AssertionError(f"{field.wire!r} has two Python names in {api.vendor_id}")
     return {wire: python for wire, python in aliases.items() if wire != python}
+
+
+def request_side(api: ApiNode) -> set[str]:
+    """Models only requests use (validated as written: strict); every other model is read."""
+    models = {model.name: model for model in api.models}
+
+    def reach(roots: list[str]) -> set[str]:
+        seen: set[str] = set()
+        while roots:
+            name = roots.pop()
+            if name in models and name not in seen:
+                seen.add(name)
+                roots += [ref for field in models[name].fields for ref in _references(field.type)]
+        return seen
+
+    requests = reach([model.name for model in api.models if model.kind == "request"])
+    return requests - reach([name for name in models if name not in requests])
+
+
+def _checks(model: ModelNode) -> dict[str, str]:
+    """Python name → `Check(...)` for each field of a read model with a const or constraint."""
+    checks = {}
+    for field in model.fields:
+        constraints = field.constraints
+        given = {"const": field.const if field.const is not NO_VALUE else NO_VALUE,
+                 "minimum": constraints.minimum, "maximum": constraints.maximum,
+                 "min_length": constraints.min_length, "max_length": constraints.max_length,
+                 "max_items": constraints.max_items,
+                 "pattern": constraints.pattern or _format_pattern(field)}
+        args = [f"{key}={value!r}" for key, value in given.items()
+                if value is not None and value is not NO_VALUE]
+        if args:
+            checks[field.python] = f"Check({', '.join(args)})"
+    return checks
+
+
+def _check_line(model: ModelNode) -> list[str]:
+    """The class-body line that hands a read model its tolerant checks, as runtime data."""
+    checks = _checks(model)
+    if not checks:
+        return []
+    items = ", ".join(f"{name!r}: {check}" for name, check in checks.items())
+    return [f"__callspec_checks__ = {{{items}}}"]
 
 
 def _rule_lines(model: ModelNode) -> list[str]:
@@ -258,16 +333,21 @@ def model_jobs(api: ApiNode) -> list[ModelJob]:
     aliases = _aliases(api)
     models = {model.name: model for model in api.models}
     enums = {enum.name: enum for enum in api.enums}
+    writing = request_side(api)
+    body = {name: _rule_lines(model) if name in writing else _check_line(model)
+            for name, model in models.items()}
     jobs = []
     for group in _batches(components(api)):
         rules = any(name in models and models[name].rules for name in group)
         imports = [f"{RUNTIME_MODULE}.unknown_member"] if any(name in enums for name in group) else []
         if rules:
             imports += [f"{RUNTIME_MODULE}.Rule", f"{RUNTIME_MODULE}.When"]
+        if any(name not in writing and body.get(name) for name in group):
+            imports.append(f"{RUNTIME_MODULE}.Check")
         jobs.append(ModelJob(
             schema={**schema, "$defs": {name: schema["$defs"][name] for name in group}},
             aliases=aliases,
-            body={name: _rule_lines(models[name]) for name in group if name in models},
+            body={name: body[name] for name in group if name in models},
             members={name: _member_lines(enums[name]) for name in group if name in enums},
             imports=imports,
         ))
@@ -328,16 +408,37 @@ def run_model_job(job: ModelJob) -> str:
     return output
 
 
-def merge_model_outputs(outputs: list[str]) -> str:
-    """One module from the groups' modules: their imports merged, their classes in order."""
+def _alias_block(aliases: Sequence[AliasNode]) -> tuple[dict[str, set[str]], str]:
+    """The imports and the lines defining each alias, with its docstring."""
     imports: dict[str, set[str]] = {}
-    bodies = []
+    lines = []
+    for alias in aliases:
+        if alias.kind == "wire":
+            imports.setdefault("typing", set()).add("Annotated")
+            imports.setdefault("datetime", set()).add(alias.python_type)
+            imports.setdefault(RUNTIME_MODULE, set()).add("Wire")
+            options = "".join(f", {key}={value!r}" for key, value in
+                              (("layout", alias.layout), ("tz", alias.timezone)) if value)
+            lines.append(f"{alias.name} = Annotated[{alias.python_type}, "
+                         f"Wire({alias.format!r}{options})]")
+        else:
+            imports.setdefault("typing", set()).add("Literal")
+            lines.append(f"{alias.name} = Literal[{', '.join(map(repr, alias.values))}]")
+        lines.append(f'"""{docstring_body(alias.description)}"""\n')
+    return imports, "\n".join(lines)
+
+
+def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = ()) -> str:
+    """One module from the groups' modules: their imports merged, the API's type aliases, then
+    the classes in order."""
+    imports, block = _alias_block(aliases)
+    bodies = [block] if block else []
     for output in outputs:
         tree = ast.parse(output)
         first_class = next((node.lineno for node in tree.body
                             if not isinstance(node, (ast.Import, ast.ImportFrom))), None)
         for node in tree.body:
-            if isinstance(node, ast.ImportFrom) and node.module:
+            if isinstance(node, ast.ImportFrom) and node.module and node.module != LOCAL_MODULE:
                 imports.setdefault(node.module, set()).update(alias.name for alias in node.names)
         lines = output.splitlines(keepends=True)
         bodies.append("".join(lines[first_class - 1:]) if first_class else "")

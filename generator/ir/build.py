@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.ir.aliases import AliasTable
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -66,7 +67,8 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
     registry = _Registry()
     enum_classes = {name: registry.claim(class_name(name)) for name in source.enums}
     type_classes = {name: registry.claim(class_name(name)) for name in source.types}
-    builder = _Builder(source, registry, enum_classes, type_classes)
+    aliases = AliasTable(registry.claim, source, dict(type_classes))
+    builder = _Builder(source, registry, enum_classes, type_classes, aliases)
     for name, type_spec in source.types.items():
         builder.object_model(
             type_classes[name], "type", type_spec.description, type_spec.fields,
@@ -93,6 +95,7 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
         notes=tuple(_note(note) for note in source.notes),
         client_class=f"{vendor_class}Client",
         async_client_class=f"Async{vendor_class}Client",
+        aliases=aliases.nodes(),
     )
 
 
@@ -188,6 +191,7 @@ class _Builder:
     registry: _Registry
     enum_classes: Mapping[str, str]
     type_classes: Mapping[str, str]
+    aliases: AliasTable
 
     # -- fields and models -------------------------------------------------------------------
 
@@ -245,6 +249,10 @@ class _Builder:
             returned_by_default=source.returned_by_default,
             applies_to=tuple(source.applies_to or ()),
             note=_text(source.note) or None,
+            timezone=source.timezone,
+            also=tuple(source.also or ()),
+            alias=self.aliases.of(source),
+            wire_type=self.aliases.wire_type(source),
         )
 
     def type_of(self, owner: str, wire: str, source: spec.Field) -> TypeExpr:

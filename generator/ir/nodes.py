@@ -17,6 +17,7 @@ __all__ = [
     "TypeExpr",
     "Constraints",
     "FieldNode",
+    "AliasNode",
     "ModelNode",
     "EnumMember",
     "EnumNode",
@@ -119,6 +120,24 @@ class FieldNode:
     returned_by_default: bool | None = None
     applies_to: tuple[str, ...] = ()
     note: str | None = None
+    timezone: str | None = None  # zone of a naive wire date-time
+    also: tuple[str, ...] = ()  # other builtin types the vendor sends (doc contradicts itself)
+    alias: str | None = None  # AliasNode typing the value (an array: its items)
+    wire_type: str | None = None  # datetime, date, time or timedelta when a wire format types it
+
+
+@dataclass(frozen=True)
+class AliasNode:
+    """A type alias models.py defines once and fields refer to by name."""
+
+    name: str
+    kind: Literal["wire", "names"]
+    python_type: str  # wire: datetime, date, time or timedelta; names: str
+    format: str | None = None  # wire: the spec format
+    layout: str | None = None  # wire: the strftime layout
+    timezone: str | None = None  # wire: the declared zone
+    values: tuple[str, ...] = ()  # names: the field names, in the type's order
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -329,3 +348,4 @@ class ApiNode:
     notes: tuple[NoteNode, ...]
     client_class: str
     async_client_class: str
+    aliases: tuple[AliasNode, ...] = ()

@@ -7,9 +7,11 @@ to make records. Every value respects the field's type, enum, const, format and 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+from generator.runtime import codec
 
 from generator.ir.nodes import (
     NO_VALUE,
@@ -45,6 +47,7 @@ class Sampler:
         self.models = {model.name: model for model in api.models}
         self.enums = {enum.name: [member.value for member in enum.members] for enum in api.enums}
         self.random = random.Random(seed)
+        self.aliases = {alias.name: alias for alias in api.aliases}
 
     def record(self, model_name: str, row: int = 0, *, complete: bool = True) -> dict[str, Any]:
         """A wire-named dict for `model_name`: every field when `complete`, else required ones."""
@@ -74,6 +77,11 @@ class Sampler:
         return self._primitive(expr.kind, field, row)
 
     def _primitive(self, kind: str, field: FieldNode, row: int) -> Any:
+        alias = self.aliases.get(field.alias or "")
+        if alias is not None and alias.kind == "names":
+            return alias.values[(row + len(field.wire)) % len(alias.values)]
+        if alias is not None:
+            return self._wire(alias.format or "", alias.layout, alias.timezone, row)
         constraints = field.constraints
         if kind in ("integer", "number"):
             low = constraints.minimum if constraints.minimum is not None else 0
@@ -85,6 +93,19 @@ class Sampler:
         if kind in ("object", "any"):
             return {"key": f"value {row}"}
         return self._string(field, row)
+
+    @staticmethod
+    def _wire(fmt: str, layout: str | None, zone: str | None, row: int) -> Any:
+        """A typed value written exactly as the vendor writes it (the runtime's own codec)."""
+        wire = codec(fmt, layout, zone)
+        moment = _EPOCH.replace(tzinfo=timezone.utc) + timedelta(minutes=row, milliseconds=250 * row)
+        if wire.kind is timedelta:
+            return wire.write(timedelta(seconds=5 + row * 7))
+        if fmt == "time":
+            return wire.write(moment.time())
+        if fmt in ("datetime", "date") and layout and "%z" not in layout and "%Z" not in layout:
+            moment = moment.replace(tzinfo=None)  # a naive layout writes the wall clock
+        return wire.write(moment)
 
     def _string(self, field: FieldNode, row: int) -> str:
         moment = _EPOCH + timedelta(minutes=row)

@@ -4,11 +4,13 @@ from and written to one vendor wire format (`Annotated[datetime, Wire("rfc3339")
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic import PlainSerializer, PlainValidator, ValidationInfo
+
+if TYPE_CHECKING:  # pydantic.json_schema costs an import only schema export needs
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
 
 from ._models import is_writing, note_out_of_spec
 from ._wire import Codec, codec
@@ -35,17 +37,16 @@ class Wire:
     def codec(self) -> Codec:
         return codec(self.format, self.layout, self.tz)
 
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
         wire = self.codec
-        serializer = core_schema.plain_serializer_function_ser_schema(
-            _writer(wire), when_used="json-unless-none"
-        )
-        return core_schema.with_info_plain_validator_function(_reader(wire), serialization=serializer)
+        return handler.generate_schema(Annotated[
+            Any,
+            PlainValidator(_reader(wire)),
+            PlainSerializer(_writer(wire), when_used="json-unless-none"),
+        ])
 
     def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+        self, schema: Any, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         numeric = self.format.startswith(("epoch-", "duration-")) and self.format != "duration-iso8601"
         return {"type": "number" if numeric else "string", "format": self.codec.name}
@@ -62,7 +63,7 @@ def _writer(wire: Codec) -> Any:
 def _reader(wire: Codec) -> Any:
     kind = wire.kind
 
-    def read(raw: object, info: core_schema.ValidationInfo) -> object:
+    def read(raw: object, info: ValidationInfo) -> object:
         if isinstance(raw, kind):
             return raw
         if is_writing():

@@ -27,6 +27,7 @@ __all__ = [
     "Auth",
     "EnumSpec",
     "Field",
+    "FieldNames",
     "Param",
     "TypeSpec",
     "Condition",
@@ -59,6 +60,15 @@ Format = Literal[
     "ip-address",
     "comma-separated",
     "phone-number",
+    "rfc3339-millis",
+    "iso8601",
+    "rfc2822",
+    "epoch-seconds",
+    "epoch-millis",
+    "time",
+    "duration-seconds",
+    "duration-millis",
+    "duration-iso8601",
 ]
 FORMATS: tuple[str, ...] = get_args(Format)
 
@@ -142,6 +152,15 @@ class EnumSpec(_Strict):
     )
 
 
+class FieldNames(_Strict):
+    """The value names a field of a type: a field selector or a sort or filter key."""
+
+    of: Text = F(description="A type declared in this spec whose field names are the values.")
+    where: Literal["sortable", "filterable", "returned_by_default"] | None = F(
+        None, description="Only the fields with this flag set; omitted: every field."
+    )
+
+
 class Field(_Strict):
     """One value: a request param, a response field, a CSV column or an object property."""
 
@@ -157,10 +176,28 @@ class Field(_Strict):
     format: Format | None = F(
         None,
         description="rfc3339, date, datetime, sql-timestamp, tz-name, base64, uri, ip-address, "
-        "comma-separated, phone-number.",
+        "comma-separated, phone-number. Typed as datetime: datetime (with datetime_format), "
+        "rfc3339, rfc3339-millis, iso8601 (basic offset +0000), rfc2822, sql-timestamp, "
+        "epoch-seconds, epoch-millis; as date: date; as time: time; as timedelta: "
+        "duration-seconds, duration-millis, duration-iso8601.",
     )
     datetime_format: str | None = F(
-        None, description="strftime pattern for format=datetime or date, e.g. %Y-%m-%d %H:%M:%S."
+        None,
+        description="strftime layout for format=datetime, date or time, e.g. %Y-%m-%d %H:%M:%S "
+        "(%a %b %z and literal text allowed).",
+    )
+    timezone: str | None = F(
+        None,
+        description="Zone of a wire date-time written without offset (UTC or an IANA name such as "
+        "Europe/Moscow): read values are aware in it, sent values are converted to it.",
+    )
+    also: list[Literal["string", "integer", "number", "boolean"]] | None = F(
+        None,
+        description="Other types the vendor sends for this value where its doc contradicts "
+        "itself (the table says Number, the sample a string); needs a `note`.",
+    )
+    field_names: FieldNames | None = F(
+        None, description="The value is a field name of a type (selector, sort or filter key)."
     )
     items: Field | None = F(None, description="Element of an array.")
     properties: dict[WireName, Field] | None = F(None, description="Fields of an inline object.")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Issue, SpecError
 from generator.names import class_name, enum_member_name, field_name, snake_case
 from generator.spec.load import Loaded, PathKey
+from generator.spec.typed_checks import check_typed_field
 from generator.spec.model import (
     BUILTIN_TYPES,
     Condition,
@@ -317,13 +318,14 @@ def _check_field_shape(context: _Context, path: PathKey, spec_field: Field) -> N
         context.add(
             (*path, "properties"), "bad-field", f"`properties` on a {kind}", "set `type: object`"
         )
-    if spec_field.datetime_format and spec_field.format not in ("datetime", "date"):
+    if spec_field.datetime_format and spec_field.format not in ("datetime", "date", "time"):
         context.add(
             (*path, "datetime_format"),
             "bad-field",
-            "`datetime_format` needs `format: datetime` or `format: date`",
+            "`datetime_format` needs `format: datetime`, `format: date` or `format: time`",
             "add the format",
         )
+    check_typed_field(context.add, context.spec, path, spec_field)
     if spec_field.pattern is not None:
         try:
             re.compile(spec_field.pattern)

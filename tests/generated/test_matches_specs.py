@@ -9,7 +9,7 @@ import ast
 import importlib
 import types
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -21,6 +21,7 @@ from generator.names import class_name, field_name
 from generator.runtime import strict_enums
 from generator.spec import read_spec
 from generator.spec.model import Endpoint, Field, Rule, Spec
+from generator.spec.typed_checks import WIRE_KINDS
 from tests.conftest import ROOT, SPECS
 from tests.generated.samples import sample_value
 
@@ -112,12 +113,22 @@ def _describe(annotation: Any) -> str:
         return "model"
     if annotation is AwareDatetime or (isinstance(annotation, type) and issubclass(annotation, datetime)):
         return "datetime"
+    if annotation in (date, time, timedelta):
+        return annotation.__name__
     return {str: "string", int: "integer", float: "number", bool: "boolean"}[annotation]
 
 
-def _expected(spec: Spec, spec_field: Field) -> str:
-    if spec_field.const is not None and not isinstance(spec_field.const, (dict, list)):
+def _expected(spec: Spec, spec_field: Field, writing: bool = True) -> str:
+    """What the generated annotation must be; a response (`writing` False) keeps a const as a
+    check, not a Literal, so a value that differs is kept."""
+    if spec_field.also:
+        base = _expected(spec, spec_field.model_copy(update={"also": None}), writing)
+        return " | ".join(sorted([base, *spec_field.also]))
+    const = spec_field.const is not None and not isinstance(spec_field.const, (dict, list))
+    if (const and writing) or spec_field.field_names is not None:
         return "const"
+    if spec_field.format in WIRE_KINDS:
+        return WIRE_KINDS[spec_field.format][0]
     kind = spec_field.type
     if kind in spec.enums:
         return f"enum:{class_name(kind)}"
@@ -127,7 +138,7 @@ def _expected(spec: Spec, spec_field: Field) -> str:
         return "model"
     if kind == "array":
         assert spec_field.items is not None
-        inner = _expected(spec, spec_field.items)
+        inner = _expected(spec, spec_field.items, writing)
         return f"list[{inner}]"
     if kind == "string" and spec_field.format == "rfc3339":
         return "datetime"
@@ -205,7 +216,7 @@ def test_field_has_spec_type_optionality_and_wire_alias(
     assert (info.alias or python) == wire
     has_default = spec_field.default is not None or spec_field.const is not None
     assert info.is_required() == (spec_field.required and not has_default)
-    assert _describe(info.annotation) == _expected(spec, spec_field)
+    assert _describe(info.annotation) == _expected(spec, spec_field, ".params" in where)
     if spec_field.default is not None:
         default = info.default.value if isinstance(info.default, Enum) else info.default
         assert default == spec_field.default
