@@ -702,7 +702,7 @@ class CallsReportResponse(CallspecModel):
     result: CallsReportResponseResult | None = None
 
 
-class CallsReportRequestSortItem(CallspecModel):
+class CallsReportRequestSortItem(RequestModel):
     model_config = ConfigDict(
         extra="forbid",
         arbitrary_types_allowed=True,

@@ -15,8 +15,8 @@ from generator.runtime import CallspecModel, Check, CheckedModel, RequestModel, 
 DateYmd = Annotated[date, Wire("date", layout="%Y%m%d")]
 """date on the wire as %Y%m%d"""
 
-Rfc3339MillisDateTime = Annotated[datetime, Wire("rfc3339-millis")]
-"""datetime on the wire as rfc3339-millis"""
+Rfc3339MillisDateTimeUTC = Annotated[datetime, Wire("rfc3339-millis", tz="UTC")]
+"""datetime on the wire as rfc3339-millis, in UTC"""
 
 
 class CallDirection(StrEnum):
@@ -138,9 +138,9 @@ class CallDetailRequest(RequestModel):
     """The type of the call. It can be onnet, offnet or smartcall. An empty value indicates the response will include call details of all call types."""
     status: str | None = None
     """The status of the call record. Please refer to our Call Status and Bye Reason page."""
-    start_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="startAt")] = None
+    start_at: Annotated[Rfc3339MillisDateTimeUTC | None, Field(alias="startAt")] = None
     """The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
-    end_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="endAt")] = None
+    end_at: Annotated[Rfc3339MillisDateTimeUTC | None, Field(alias="endAt")] = None
     """The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z."""
     offset: int | None = 0
     """Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0."""
@@ -170,9 +170,9 @@ class RecordingEvent(CallspecModel):
     )
     recorder_eid: Annotated[str | None, Field(alias="recorderEID")] = None
     """The staff EID who recorded the call recording the call represented as a staff ID."""
-    start_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="startAt")] = None
+    start_at: Annotated[Rfc3339MillisDateTimeUTC | None, Field(alias="startAt")] = None
     """The start date and time of recording the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
-    end_at: Annotated[Rfc3339MillisDateTime | None, Field(alias="endAt")] = None
+    end_at: Annotated[Rfc3339MillisDateTimeUTC | None, Field(alias="endAt")] = None
     """The end date and time of recording the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
     files: list[RecordingFile] | None = None
     code: int | None = None
@@ -226,9 +226,9 @@ class CallDetail(CheckedModel):
     """The caller's phone number."""
     callee: str | int | None = None
     """The callee's (aka called party/receiver) phone number."""
-    call_date: Annotated[Rfc3339MillisDateTime | None, Field(alias="callDate")] = None
+    call_date: Annotated[Rfc3339MillisDateTimeUTC | None, Field(alias="callDate")] = None
     """The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
-    call_end_time: Annotated[Rfc3339MillisDateTime | None, Field(alias="callEndTime")] = None
+    call_end_time: Annotated[Rfc3339MillisDateTimeUTC | None, Field(alias="callEndTime")] = None
     """The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
     status: str | None = None
     """Call status. Please refer to the Call status table."""

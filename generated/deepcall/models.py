@@ -29,7 +29,7 @@ class Module(StrEnum):
         return unknown_member(cls, value)
 
 
-class ReportFilter(CallspecModel):
+class ReportFilter(RequestModel):
     """Filter criteria object (see Filter Parameters section). The doc has no Filter Parameters section; the keys below are known only from the doc's request examples, and other keys (the introduction mentions date ranges, agent filtering, duration filters, call types and custom call analysis fields) may be sent."""
 
     model_config = ConfigDict(

@@ -32,7 +32,7 @@ class GroupBy(StrEnum):
         return unknown_member(cls, value)
 
 
-class CallDetailReportRequestReportCriteria(CallspecModel):
+class CallDetailReportRequestReportCriteria(RequestModel):
     """The report's filtering criteria."""
 
     model_config = ConfigDict(

@@ -144,7 +144,9 @@ def _model_schema(model: ModelNode, writing: bool) -> dict[str, Any]:
     # Responses (every nested and inline object too) keep fields a vendor adds without notice;
     # requests refuse typos.
     extra = model.additional_properties or not writing
-    base = _base_kind(model) if writing or not _checks(model) else "checked"
+    # Every request-side object is a RequestModel: built alone (a sort item), it still refuses
+    # unknown enum values and keys with a RequestError.
+    base = "request" if writing else "checked" if _checks(model) else "plain"
     schema: dict[str, Any] = {
         "title": model.name,
         "type": "object",
@@ -162,10 +164,6 @@ def _model_schema(model: ModelNode, writing: bool) -> dict[str, Any]:
 
 def _has_default(node: FieldNode) -> bool:
     return node.const is not NO_VALUE or node.default is not NO_VALUE
-
-
-def _base_kind(model: ModelNode) -> str:
-    return "request" if model.kind == "request" else "plain"
 
 
 def _enum_schema(enum: EnumNode) -> dict[str, Any]:

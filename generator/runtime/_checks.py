@@ -70,5 +70,5 @@ class CheckedModel(CallspecModel):
             value = getattr(self, name)
             if value is not None and (reason := check.problem(value)) is not None:
                 wire = fields[name].alias or name
-                note_out_of_spec(f"{type(self).__name__}.{wire}: {reason}; kept as is")
+                note_out_of_spec(f"{type(self).__name__}.{wire}", reason)
         return self

@@ -67,7 +67,7 @@ class _EnumPolicy(threading.local):
     count = 0  # pseudo-members and out-of-spec notes made in this thread so far
 
     def __init__(self) -> None:
-        self.notes: list[tuple[int, str]] = []  # (count when noted, message) not yet reported
+        self.notes: list[tuple[int, str, str]] = []  # (count when noted, field, reason)
 
 
 _policy = _EnumPolicy()
@@ -132,23 +132,24 @@ def report_unknown(value: object, where: str, before: int) -> None:
             UnknownEnumValueWarning,
             stacklevel=3,
         )
-    for message in take_notes(before):
-        warnings.warn(f"{where}: {message}", OutOfSpecWarning, stacklevel=3)
+    for field, reason in take_notes(before):
+        warnings.warn(f"{where}: {field}: {reason}; kept as is", OutOfSpecWarning, stacklevel=3)
 
 
-def note_out_of_spec(message: str) -> None:
-    """A value the spec does not expect: an error (ValueError, which pydantic turns into an
-    error naming the field) in strict mode or in a request; else kept and noted for a warning."""
+def note_out_of_spec(field: str, reason: str) -> None:
+    """A value the spec does not expect at `field` (Model.wire): an error (ValueError, which
+    pydantic turns into an error naming the field's path) in strict mode or in a request; else
+    kept and noted for a warning."""
     if _policy.strict or _policy.writing:
-        raise ValueError(message)
+        raise ValueError(reason)
     _policy.count += 1
-    _policy.notes.append((_policy.count, message))
+    _policy.notes.append((_policy.count, field, reason))
 
 
-def take_notes(before: int) -> list[str]:
-    """The out-of-spec notes made since the count was `before`; older ones (left by a
-    validation that failed) are dropped."""
-    notes = [message for count, message in _policy.notes if count > before]
+def take_notes(before: int) -> list[tuple[str, str]]:
+    """(field, reason) of the out-of-spec notes made since the count was `before`; older ones
+    (left by a validation that failed) are dropped."""
+    notes = [(field, reason) for count, field, reason in _policy.notes if count > before]
     _policy.notes.clear()
     return notes
 
@@ -249,7 +250,12 @@ class RequestModel(CallspecModel):
 
     def __init__(self, /, **data: Any) -> None:
         # Strict writer: what a caller got wrong is a documented CallspecError naming the param
-        # by both its names, never pydantic's own exception.
+        # by both its names, never pydantic's own exception. A nested request object is built
+        # through __init__ too (pydantic calls a custom one): its errors stay pydantic's, so
+        # the outer request names them by their full path.
+        if _policy.writing:
+            super().__init__(**data)
+            return
         try:
             super().__init__(**data)
         except ValidationError as error:
@@ -272,19 +278,44 @@ class RequestModel(CallspecModel):
 
 
 def param_problems(model: type[BaseModel], error: ValidationError) -> tuple[ParamProblem, ...]:
-    """Each of pydantic's errors as a ParamProblem: the param's Python and wire names, the reason."""
-    wires = {name: info.alias or name for name, info in model.model_fields.items()}
-    pythons = {wire: name for name, wire in wires.items()}
+    """Each of pydantic's errors as a ParamProblem: the param's Python and wire names (nested
+    objects' too), the reason."""
     problems = []
     for item in error.errors(include_url=False, include_input=False):
-        loc = [str(part) for part in item["loc"]]
         reason = item["msg"].removeprefix("Value error, ")
-        if not loc:  # a rule over several params: its message names them
+        if not item["loc"]:  # a rule over several params: its message names them
             problems.append(ParamProblem("", "", reason))
             continue
-        head = pythons.get(loc[0], loc[0])
-        rest = "".join(f"[{part}]" if part.isdigit() else f".{part}" for part in loc[1:])
+        python, wire = _names(model, [str(part) for part in item["loc"]])
         if item["type"] == "extra_forbidden":
             reason = "not a param of this request"
-        problems.append(ParamProblem(head + rest, wires.get(head, head) + rest, reason))
+        problems.append(ParamProblem(python, wire, reason))
     return tuple(problems)
+
+
+def _names(model: type[BaseModel] | None, loc: list[str]) -> tuple[str, str]:
+    """A pydantic error location (wire names) as dotted Python and wire paths."""
+    python, wire = "", ""
+    for part in loc:
+        if part.isdigit():
+            python, wire = f"{python}[{part}]", f"{wire}[{part}]"
+            continue
+        fields = model.model_fields if model is not None else {}
+        # pydantic names a param as the caller gave it: by its wire or its Python name.
+        name = next((key for key, info in fields.items() if part in (key, info.alias)), part)
+        alias = (fields[name].alias or name) if name in fields else part
+        python += f".{name}" if python else name
+        wire += f".{alias}" if wire else alias
+        model = _model_in(fields[name].annotation) if name in fields else None
+    return python, wire
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `list[Item] | None`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -74,7 +74,7 @@ def _reader(wire: Codec) -> Any:
             if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
                 raise ValueError(f"expected {wire.name}, got {type(raw).__name__}") from None
             where = f"{(info.config or {}).get('title', '')}.{info.field_name or ''}".strip(".")
-            note_out_of_spec(f"{where}: {raw!r} is not {wire.name} ({exc}); kept as is")
+            note_out_of_spec(where, f"{raw!r} is not {wire.name} ({exc})")
             return raw
 
     return read

@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._csv import clean_cell
 from ._description import CsvLayout, Operation
-from ._models import strict_enums, unknown_count, unknown_values
+from ._models import strict_enums, take_notes, unknown_count, unknown_values
 
 __all__ = ["Problem", "EndpointValidator"]
 
@@ -67,14 +67,19 @@ def _unknown(result: object, row: int | None) -> list[Problem]:
 def _checked(
     check: Callable[[], object], row: int | None = None, skip: int = 0, strict: bool = False
 ) -> list[Problem]:
-    """Run one validation; its errors, and its unknown enum values as warnings."""
+    """Run one validation; its errors, and as warnings its unknown enum values and the values
+    it kept that break the spec (a const, range, pattern or wire format)."""
     before = unknown_count()
     try:
         with strict_enums(strict):
             result = check()
     except ValidationError as error:
         return _problems(error, row, skip)
-    return _unknown(result, row) if unknown_count() != before else []
+    if unknown_count() == before:
+        return []
+    notes = [Problem(field, f"{reason}; kept", row, "warning")
+             for field, reason in take_notes(before)]
+    return _unknown(result, row) + notes
 
 
 class EndpointValidator:
