@@ -122,7 +122,7 @@ def test_gives_up_after_max_attempts_with_the_last_error() -> None:
 def test_max_attempts_one_disables_retries() -> None:
     rec = Recorder(ok({}, 503))
     client = sync_client(CINNOX, rec, credentials=CREDS)
-    client._core.retry = RetryPolicy(max_attempts=1, sleep=lambda s: None)
+    client = client.with_options(retry=RetryPolicy(max_attempts=1, sleep=lambda s: None))
     with pytest.raises(ServerError):
         client._call(GET, None, None)
     assert len(rec.requests) == 1
