@@ -73,6 +73,8 @@ def _struct_type(annotation: Any, metadata: list[Any] | None = None) -> Any:
         return Union[tuple(_struct_type(arg, metadata) for arg in get_args(annotation))]
     if origin is list:
         return list[_struct_type(get_args(annotation)[0])]  # type: ignore[misc]
+    if any(hasattr(item, "codec") for item in metadata or []):
+        return str  # a wire date-time (generator.runtime.Wire): the ceiling does not parse it
     pattern = _constraints(metadata or []).get("pattern")
     if annotation is str and pattern:
         return Annotated[str, msgspec.Meta(pattern=pattern)]

@@ -84,7 +84,7 @@ def _check_field_names(add: Add, spec: Spec, path: PathKey, field: Field) -> Non
     assert names is not None
     where = (*path, "field_names")
     if field.type != "string":
-        add(where, "bad-field", f"`field_names` on a {field.type}", "put it on a string "
+        add(where, "bad-field", f"`field_names` on a field of type {field.type}", "put it on a string "
             "(for a list of names, on its `items`)")
     target = spec.types.get(names.of)
     if target is None:
