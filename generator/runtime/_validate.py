@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -84,6 +85,17 @@ def _checked(
     return _unknown(result, row) + notes
 
 
+def _notes_by_record(model: type[BaseModel], body: bytes | str) -> list[Problem]:
+    """The out-of-spec values kept in each record of a valid JSON array, with its index."""
+    found = []
+    for row, item in enumerate(json.loads(body)):
+        before = unknown_count()
+        model.model_validate(item)
+        found += [Problem(field, f"{reason}; kept", row, "warning")
+                  for field, reason in take_notes(before)]
+    return found
+
+
 class EndpointValidator:
     """The checks of one endpoint, built once by generated code from its models."""
 
@@ -117,7 +129,14 @@ class EndpointValidator:
         if self._records is None:
             raise TypeError(f"{self.operation.name} has no record model")
         adapter = self._records
-        return _checked(lambda: adapter.validate_json(body), skip=1, strict=strict)
+        problems = _checked(lambda: adapter.validate_json(body), skip=1, strict=strict)
+        if any(problem.row is None for problem in problems):
+            # A kept out-of-spec value does not know its record: find it, one record at a time
+            # (only when there is one, so the common path stays a single validation).
+            assert self.record_model is not None
+            problems = [problem for problem in problems if problem.row is not None]
+            problems += _notes_by_record(self.record_model, body)
+        return problems
 
     def csv(self, source: CsvSource, *, strict: bool = False,
             progress: Callable[[int], None] | None = None) -> Iterator[Problem]:

@@ -117,7 +117,7 @@ def test_doc_contradictions_read_either_type_and_consts_warn() -> None:
     problems = cinnox_validators.call_detail.records(json.dumps(
         [{"caller": 15550100, "callee": "+15550101",
           "recordingEventList": [{"files": [{"isPrivate": False}]}]}]).encode())
-    assert [(p.field, p.severity) for p in problems] == [("RecordingFile.isPrivate", "warning")]
+    assert [(p.field, p.severity, p.row) for p in problems] == [("RecordingFile.isPrivate", "warning", 0)]
     strict = cinnox_validators.call_detail.records(json.dumps(
         [{"recordingEventList": [{"files": [{"isPrivate": False}]}]}]).encode(), strict=True)
     assert [p.severity for p in strict] == ["error"]
@@ -130,7 +130,7 @@ def test_validators_say_which_problems_are_warnings_and_which_errors() -> None:
     problems = callgear_validators.calls_report.records(records)
     assert [(p.severity, p.row) for p in problems] == [("error", 1)]
     lone = callgear_validators.calls_report.records(records[:records.index(b"}") + 1] + b"]")
-    assert [(p.field, p.severity) for p in lone] == [("CallSession.start_time", "warning")]
+    assert [(p.field, p.severity, p.row) for p in lone] == [("CallSession.start_time", "warning", 0)]
     strict = callgear_validators.calls_report.records(
         b'[{"id": 1, "start_time": "2025-02-30 10:00:00"}]', strict=True)
     assert [(p.field, p.severity, p.row) for p in strict] == [("start_time", "error", 0)]
