@@ -45,15 +45,19 @@ def environment(apis: Sequence[ApiNode], server: MockServer) -> dict[str, str]:
     return values
 
 
-def run_readmes(python: str, apis: Sequence[ApiNode], server: MockServer,
+def run_readmes(python: str | Path, apis: Sequence[ApiNode], server: MockServer,
                 cwd: Path) -> dict[str, dict[str, Any]]:
-    """Every README's blocks run by `python` (any venv with the generated packages)."""
+    """Every README's blocks run by `python` (any venv with the generated packages), in `cwd`.
+
+    PYTHONPATH is dropped: the packages come from the venv's install, not from this checkout.
+    """
     job = {
         "servers": {api.vendor_id: server.vendor_url(api.vendor_id) for api in apis},
         "programs": [{"name": name, "blocks": python_blocks(path.read_text(encoding="utf-8"))}
                      for name, path in readmes(apis)],
     }
     env = {**os.environ, **environment(apis, server), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPATH", None)
     done = subprocess.run([python, str(RUNNER)], input=json.dumps(job), capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr

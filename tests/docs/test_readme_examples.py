@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,6 @@ from generator.mock import MockServer
 from generator.paths import GENERATED_DIR
 
 from .readme_examples import python_blocks, run_readmes
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[MockServer]:
-    with MockServer(records=25, page_size=10, file_bytes=1000) as mock:
-        yield mock
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,14 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from generator.ir.nodes import NO_VALUE, ApiNode, CredentialNode, FieldNode
 
 from .text import MASK
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = ["redact_api", "credentials"]
 
@@ -56,14 +59,14 @@ class _Redactor:
             return value if unchanged else masked
         return value
 
-    def _node(self, node: object) -> object:
+    def _node(self, node: DataclassInstance) -> object:
         changes = {}
         for name in _field_names(type(node)):
             old = getattr(node, name)
             new = self.walk(old)
             if new is not old:
                 changes[name] = new
-        return replace(node, **changes) if changes else node  # type: ignore[type-var]
+        return replace(node, **changes) if changes else node
 
 
 @functools.cache

@@ -240,11 +240,11 @@ def _endpoint_calls(api: ApiNode) -> tuple[Call | None, ...]:
     page_params = frozenset((paged.pagination.offset, paged.pagination.limit)) if (
         paged and paged.pagination) else frozenset()
     return (
-        plain and _call(api, plain, plain.method, iterates=plain.response.csv is not None),
-        paged and _call(api, paged, f"iter_{paged.method}", page_params, iterates=True),
-        csv and _call(api, csv, csv.method, iterates=True),
-        download and _call(api, download, f"download_{download.method}",
-                           first=(Arg("dest", literal=py_literal(".")),)),
+        _call(api, plain, plain.method, iterates=plain.response.csv is not None) if plain else None,
+        _call(api, paged, f"iter_{paged.method}", page_params, iterates=True) if paged else None,
+        _call(api, csv, csv.method, iterates=True) if csv else None,
+        _call(api, download, f"download_{download.method}",
+              first=(Arg("dest", literal=py_literal(".")),)) if download else None,
     )
 
 
