@@ -1,48 +1,26 @@
-"""Markdown docs: generated/<vendor>/README.md and the generated/README.md index, from the IR.
+"""Markdown docs: generated/<vendor>/README.md and the generated/README.md index, from the IR."""
 
-The templates read the (redacted) IR nodes themselves; the small functions of this package,
-one module per section, turn a node into escaped Markdown (a cell, a row, a sentence, a list
-of facts) where a template would otherwise have to decide something.
-"""
+# The templates read the (redacted) IR nodes themselves; the small functions of this package,
+# one module per section, turn a node into escaped Markdown (a cell, a row, a sentence, a list
+# of facts) where a template would otherwise have to decide something.
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from generator.emit.render import environment
 from generator.ir.nodes import ApiNode
 
 from . import endpoints, errors, examples, fields, links, models, overview, responses, text
-from .links import enum_anchor, model_anchor
 from .redact import redact_api
-from .text import (
-    cell_code,
-    code_span,
-    fenced_block,
-    finish,
-    format_value,
-    inline_text,
-    paragraphs,
-    table_cell,
-)
+from .text import finish
 from .usage import usage
 
-__all__ = [
-    "render_vendor_docs",
-    "render_docs_index",
-    "redact_api",
-    "table_cell",
-    "inline_text",
-    "code_span",
-    "cell_code",
-    "paragraphs",
-    "fenced_block",
-    "format_value",
-    "model_anchor",
-    "enum_anchor",
-]
+__all__ = ["render_vendor_docs", "render_docs_index", "redact_api"]
 
 
+@cache
 def _helpers() -> dict[str, Callable[..., object]]:
     """Every public function of the section modules, by name, for the templates to call."""
     found: dict[str, Callable[..., object]] = {}

@@ -1,10 +1,9 @@
-"""The README's Usage section, from the IR: build the client, call, page, stream, download, fail.
+"""The README's Usage section, from the IR: build the client, call, page, stream, download, fail."""
 
-Each example is data (calls and keyword arguments); templates/docs_usage.md.j2 lays it out as
-Python. The examples are runnable as they stand: credentials (and server variables the spec
-gives no example for) are read from environment variables named by `env_name`, and
-tests/docs/ runs every block against the mock with those set and `server_url=` pointing there.
-"""
+# Each example is data (calls and keyword arguments); templates/docs_usage.md.j2 lays it out as
+# Python. The examples are runnable as they stand: credentials (and server variables the spec
+# gives no example for) are read from environment variables named by `env_name`, and
+# tests/docs/ runs every block against the mock with those set and `server_url=` pointing there.
 
 from __future__ import annotations
 
