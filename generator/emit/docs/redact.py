@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import TYPE_CHECKING, cast
+from typing import Any, cast
 
 from generator.ir.nodes import NO_VALUE, ApiNode, CredentialNode, FieldNode
 
 from .text import MASK
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
 
 __all__ = ["redact_api", "credentials"]
 
@@ -59,9 +55,9 @@ class _Redactor:
             return value if unchanged else masked
         return value
 
-    def _node(self, node: DataclassInstance) -> object:
+    def _node(self, node: Any) -> object:  # a frozen IR dataclass
         changes = {}
-        for name in _field_names(type(node)):
+        for name in _field_names(node):
             old = getattr(node, name)
             new = self.walk(old)
             if new is not old:
@@ -69,9 +65,14 @@ class _Redactor:
         return replace(node, **changes) if changes else node
 
 
-@functools.cache
-def _field_names(node_type: type) -> tuple[str, ...]:
-    return tuple(item.name for item in fields(node_type))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per node class: fields() is slow to repeat
+
+
+def _field_names(node: Any) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(type(node))
+    if names is None:
+        names = _FIELD_NAMES[type(node)] = tuple(item.name for item in fields(node))
+    return names
 
 
 def _masked(value: object) -> object:
