@@ -59,16 +59,19 @@ def auth_mode(auth: AuthNode) -> str:
     return _MODES[auth.mode]
 
 
+_WHERE = {
+    "header": "request header(s) {names}",
+    "query": "query parameter(s) {names} of the request URL",
+    "body": "member(s) {names} of the JSON body (the params of a JSON-RPC call)",
+}
+
+
 def scheme_where(scheme: SchemeNode) -> str:
     """Where a scheme's credentials go on the wire, in words."""
     names = ", ".join(code_span(credential.wire) for credential in scheme.credentials)
     if scheme.style == "bearer":
         return f"header {code_span(f'{scheme.header}: Bearer <token>')} (the credential {names})"
-    if scheme.location == "header":
-        return f"request header(s) {names}"
-    if scheme.location == "query":
-        return f"query parameter(s) {names} of the request URL"
-    return f"member(s) {names} of the JSON body (the params of a JSON-RPC call)"
+    return _WHERE[scheme.location].format(names=names)
 
 
 def credential_row(credential: CredentialNode) -> str:
