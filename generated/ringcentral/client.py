@@ -94,6 +94,7 @@ CALL_DETAIL_REPORT = Operation(
             "attempt_2_disp",
         ),
         header=False,
+        excel_apostrophes=True,
     ),
 )
 
