@@ -12,7 +12,7 @@ from functools import cache
 from generator.emit.render import environment
 from generator.ir.nodes import ApiNode
 
-from . import endpoints, errors, examples, fields, links, models, overview, responses, text
+from . import endpoints, errors, examples, fields, links, models, overview, responses, text, typed
 from .redact import redact_api
 from .text import finish
 from .usage import usage
@@ -24,7 +24,8 @@ __all__ = ["render_vendor_docs", "render_docs_index", "redact_api"]
 def _helpers() -> dict[str, Callable[..., object]]:
     """Every public function of the section modules, by name, for the templates to call."""
     found: dict[str, Callable[..., object]] = {}
-    for module in (text, links, fields, overview, endpoints, responses, errors, examples, models):
+    for module in (text, links, fields, overview, endpoints, responses, errors, examples, models,
+                   typed):
         found.update({name: getattr(module, name) for name in module.__all__
                       if callable(getattr(module, name)) and name[0].islower()})
     return found
@@ -39,6 +40,7 @@ def render_vendor_docs(api: ApiNode) -> str:
         models={model.name: model for model in api.models},
         usage=usage(api),
         schematic=examples.SCHEMATIC,
+        typed_values_intro=typed.TYPED_VALUES_INTRO,
         **_helpers(),
     ))
 

@@ -82,11 +82,13 @@ def _constraints_cell(node: FieldNode) -> str:
 
 
 def format_text(node: FieldNode) -> str:
-    """`datetime `%Y-%m-%d %H:%M:%S``, `rfc3339`, … or empty."""
+    """`datetime `%Y-%m-%d %H:%M:%S` → `datetime``, `rfc3339`, a field-name set, … or empty."""
     if node.format is None:
-        return ""
+        return f"one of {cell_code(node.alias)}" if node.alias else ""
     layout = f" {cell_code(node.datetime_format)}" if node.datetime_format else ""
-    return f"{node.format}{layout}"
+    typed = f" → {cell_code(node.wire_type)}" if node.wire_type else ""
+    zone = f", zone {cell_code(node.timezone)}" if node.timezone else ""
+    return f"{node.format}{layout}{zone}{typed}"
 
 
 def _description_cell(node: FieldNode) -> str:

@@ -58,4 +58,5 @@ def type_markup(expr: TypeExpr) -> str:
 
 
 def field_type(node: FieldNode) -> str:
-    return type_markup(node.type) + (", nullable" if node.nullable else "")
+    several = "".join(f" or {kind}" for kind in node.also)  # where the doc contradicts itself
+    return type_markup(node.type) + several + (", nullable" if node.nullable else "")
