@@ -74,33 +74,58 @@ class Layout:
     groups: tuple[str, ...]  # the directive of each capture group
     writers: tuple[Callable[[datetime], str] | str, ...]
     aware: bool
+    iso: bool = False  # the layout is one datetime.fromisoformat reads (the C fast path)
 
     def parse(self, text: str) -> datetime:
         """The datetime `text` spells; ValueError when it does not follow the layout."""
+        if self.iso and len(text) == self.width and text[10:11] in ("", self.layout[8:9]):
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError:
+                pass  # e.g. a wrong separator: the regex says what is wrong
         match = self.regex.fullmatch(text)
         if match is None:
             raise ValueError(f"{text!r} does not match {self.layout!r}")
-        return _build(self.groups, match.groups())
+        values = match.groups()
+        if self.groups == _ORDERED[:len(values)]:
+            return datetime(*map(int, values))  # type: ignore[misc]
+        return _build(self.groups, values)
+
+    @property
+    def width(self) -> int:
+        """Length of a zero-padded value of an ISO-shaped layout."""
+        return len(self.layout) + 2 * self.layout.count("%Y")
 
     def format(self, value: datetime) -> str:
         return "".join(part if isinstance(part, str) else part(value) for part in self.writers)
 
 
+# Layouts whose zero-padded text datetime.fromisoformat parses exactly as the layout means it.
+_ISO_LAYOUTS = frozenset({"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+                          "%Y-%m-%dT%H:%M", "%Y-%m-%d"})
+# Groups in datetime's own argument order: built with one call, no per-directive dispatch.
+_ORDERED = ("%Y", "%m", "%d", "%H", "%M", "%S")
+
+
+_SLOTS = {"%Y": 0, "%m": 1, "%d": 2, "%H": 3, "%I": 3, "%M": 4, "%S": 5}
+
+
 def _build(directives: tuple[str, ...], values: tuple[str, ...]) -> datetime:
-    parts = {"year": 1900, "month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0,
-             "microsecond": 0}
+    # year, month, day, hour, minute, second, microsecond: datetime's positional arguments
+    parts = [1900, 1, 1, 0, 0, 0, 0]
     tz: timezone | None = None
     pm: bool | None = None
     yday: int | None = None
     for directive, text in zip(directives, values):
-        if directive in ("%Y", "%m", "%d", "%H", "%M", "%S", "%I"):
-            parts[_FIELDS[directive]] = int(text)
+        slot = _SLOTS.get(directive)
+        if slot is not None:
+            parts[slot] = int(text)
         elif directive == "%y":
-            parts["year"] = 2000 + int(text) if int(text) < 69 else 1900 + int(text)
+            parts[0] = 2000 + int(text) if int(text) < 69 else 1900 + int(text)
         elif directive == "%f":
-            parts["microsecond"] = int(text.ljust(6, "0"))
+            parts[6] = int(text.ljust(6, "0"))
         elif directive in ("%b", "%B"):
-            parts["month"] = _NAME_INDEX[text.lower()]
+            parts[1] = _NAME_INDEX[text.lower()]
         elif directive == "%p":
             pm = text.lower() == "pm"
         elif directive in ("%z", "%Z"):
@@ -108,13 +133,9 @@ def _build(directives: tuple[str, ...], values: tuple[str, ...]) -> datetime:
         elif directive == "%j":
             yday = int(text)
     if pm is not None:  # %I with %p: 12 AM is midnight, 12 PM is noon
-        parts["hour"] = parts["hour"] % 12 + (12 if pm else 0)
-    value = datetime(**parts, tzinfo=tz)
+        parts[3] = parts[3] % 12 + (12 if pm else 0)
+    value = datetime(*parts, tzinfo=tz)  # type: ignore[misc]
     return value + timedelta(days=yday - 1) if yday is not None else value
-
-
-_FIELDS = {"%Y": "year", "%m": "month", "%d": "day", "%H": "hour", "%I": "hour",
-           "%M": "minute", "%S": "second"}
 
 
 def _literal(text: str) -> str:
@@ -151,4 +172,4 @@ def compile_layout(layout: str) -> Layout:
         writers.append(_WRITERS[token])
     regex = re.compile("".join(pattern), re.IGNORECASE)
     aware = any(token in ("%z", "%Z") for token in tokens)
-    return Layout(layout, regex, tuple(groups), tuple(writers), aware)
+    return Layout(layout, regex, tuple(groups), tuple(writers), aware, layout in _ISO_LAYOUTS)
