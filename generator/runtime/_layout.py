@@ -88,7 +88,7 @@ class Layout:
             raise ValueError(f"{text!r} does not match {self.layout!r}")
         values = match.groups()
         if self.groups == _ORDERED[:len(values)]:
-            return datetime(*map(int, values))  # type: ignore[misc]
+            return datetime(*map(int, values))  # type: ignore[arg-type]
         return _build(self.groups, values)
 
     @property
@@ -134,7 +134,7 @@ def _build(directives: tuple[str, ...], values: tuple[str, ...]) -> datetime:
             yday = int(text)
     if pm is not None:  # %I with %p: 12 AM is midnight, 12 PM is noon
         parts[3] = parts[3] % 12 + (12 if pm else 0)
-    value = datetime(*parts, tzinfo=tz)  # type: ignore[misc]
+    value = datetime(*parts, tzinfo=tz)  # type: ignore[arg-type, misc]
     return value + timedelta(days=yday - 1) if yday is not None else value
 
 
