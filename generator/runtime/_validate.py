@@ -130,9 +130,11 @@ class EndpointValidator:
             raise TypeError(f"{self.operation.name} has no record model")
         adapter = self._records
         problems = _checked(lambda: adapter.validate_json(body), skip=1, strict=strict)
-        if any(problem.row is None for problem in problems):
-            # A kept out-of-spec value does not know its record: find it, one record at a time
-            # (only when there is one, so the common path stays a single validation).
+        # Errors carry their record's index; a warning without one is a kept out-of-spec value
+        # (the list validated, so the body is a JSON array).
+        if any(problem.row is None and problem.severity == "warning" for problem in problems):
+            # Find its record, one record at a time (only then: the common path stays one
+            # validation).
             assert self.record_model is not None
             problems = [problem for problem in problems if problem.row is not None]
             problems += _notes_by_record(self.record_model, body)
