@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.emit.cache import Cache
+from generator.emit import models as models_module
+from generator.emit.cache import Cache, file_digest
 from generator.emit.client import render_client
 from generator.emit.docs import render_docs_index, render_vendor_docs
 from generator.emit.format import (
@@ -135,7 +136,8 @@ _MODELS_DOC = (
 def _models_later(apis: Sequence[ApiNode], cache: Cache, workers: _Workers) -> Callable[[], dict[str, str]]:
     """Each vendor's models.py source, from datamodel-code-generator runs started now."""
     jobs = [(api.vendor_id, job) for api in apis for job in model_jobs(api)]
-    outputs = _cached(cache, "datamodel", models_salt(), [job.key for _, job in jobs],
+    salt = models_salt() + file_digest(Path(models_module.__file__))  # its settings live there
+    outputs = _cached(cache, "datamodel", salt, [job.key for _, job in jobs],
                       [job for _, job in jobs], run_model_job, workers)
 
     def merged() -> dict[str, str]:
