@@ -6,9 +6,14 @@ cache, and their misses spread over worker processes; everything else is quick a
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -102,13 +107,36 @@ class _Workers:
             items = items[1:]
             gc.freeze()  # the workers then never scan (nor copy) the objects they inherit
             context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                            initializer=_die_with_parent, initargs=(os.getpid(),))
         futures = [self.pool.submit(function, item) for item in items]
         return lambda: first + [future.result() for future in futures]
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker ends when the run that started it does, even a run killed
+    with SIGKILL, which gives the pool no chance to stop its workers itself."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):  # not Linux: watch the parent instead
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _cached(cache: Cache, step: str, salt: str, keys: list[str], items: list[T],

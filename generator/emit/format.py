@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.emit.cache import file_digest
 
@@ -141,8 +141,8 @@ def isort_config() -> isort.Config:
     """The settings imports are sorted with (see `_ISORT_SETTINGS`)."""
     import isort
 
-    settings = {key: tuple(value) if isinstance(value, list) else value
-                for key, value in _ISORT_SETTINGS.items()}
+    settings: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
+                                for key, value in _ISORT_SETTINGS.items()}
     return isort.Config(quiet=True, **settings)
 
 

@@ -1,7 +1,10 @@
 """Validators a user calls without a client: a request dict, a JSON response, a CSV body.
 
 Each returns every problem it finds (row, field, reason) instead of stopping at the first; CSV
-files are read row by row in constant memory.
+files are read row by row in constant memory, and a caller that parses a large JSON record list
+itself (streaming) checks it record by record with `record` and `envelope`. Text that is not CSV
+at all (a field over csv's size limit, a stray quote at the end) raises ResponseValidationError
+naming its line: there is no row to blame it on.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._csv import clean_cell
 from ._description import CsvLayout, Operation
+from ._errors import ResponseValidationError
 from ._models import strict_enums, unknown_count, unknown_values
 
 __all__ = ["Problem", "EndpointValidator"]
@@ -112,6 +116,21 @@ class EndpointValidator:
         adapter = self._records
         return _checked(lambda: adapter.validate_json(body), skip=1, strict=strict)
 
+    def record(self, data: Any, index: int, *, strict: bool = False) -> list[Problem]:
+        """Problems of one parsed record, named by its index in its list."""
+        if self.record_model is None:
+            raise TypeError(f"{self.operation.name} has no record model")
+        model = self.record_model
+        return _checked(lambda: model.model_validate(data), row=index, strict=strict)
+
+    def envelope(self, data: Any, *, strict: bool = False) -> list[Problem]:
+        """Problems of a parsed JSON response whose record list was checked apart (and left
+        empty here)."""
+        if self.response_model is None:
+            return []
+        model = self.response_model
+        return _checked(lambda: model.model_validate(data), strict=strict)
+
     def csv(self, source: CsvSource, *, strict: bool = False,
             progress: Callable[[int], None] | None = None) -> Iterator[Problem]:
         """Problems of a CSV body, row by row: a path, an open text file, or lines of text."""
@@ -164,6 +183,16 @@ def _csv_problems(
     lines: Iterable[str], layout: CsvLayout, model: type[BaseModel], strict: bool
 ) -> Iterator[Problem]:
     reader = csv.reader(lines, delimiter=layout.delimiter, quotechar=layout.quote)
+    try:
+        yield from _rows_problems(reader, layout, model, strict)
+    except csv.Error as error:
+        raise ResponseValidationError(f"line {reader.line_num}: not valid CSV: {error}",
+                                      model=model.__name__, row=reader.line_num) from None
+
+
+def _rows_problems(
+    reader: Any, layout: CsvLayout, model: type[BaseModel], strict: bool
+) -> Iterator[Problem]:
     columns = layout.columns
     for cells in reader:
         if not cells:
