@@ -81,8 +81,10 @@ def _opened(file: str) -> Iterator[BinaryIO]:
     """The file, with a progress bar on stderr while a large one is read."""
     handle = open_input(Path(file), file)
     size = Path(file).stat().st_size
-    with handle, tqdm(total=size, unit="B", unit_scale=True, file=sys.stderr,
-                      disable=size < _PROGRESS_FROM_BYTES, desc=Path(file).name) as bar:
+    # Only for a person watching: in a pipeline's log a bar is thousands of lines of noise.
+    quiet = size < _PROGRESS_FROM_BYTES or not sys.stderr.isatty()
+    with handle, tqdm(total=size, unit="B", unit_scale=True, file=sys.stderr, disable=quiet,
+                      desc=Path(file).name) as bar:
         yield _Counted(handle, bar)  # type: ignore[misc]  # reads like a BinaryIO
 
 
