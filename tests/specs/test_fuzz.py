@@ -137,3 +137,15 @@ def test_mutated_specs_lint_generate_and_import_or_fail_with_spec_error(
         assert error.issues
         return
     _import_generated(tree.files, folder / "out", tree.apis[0].vendor_id)
+
+
+def test_found_by_fuzzing_an_enum_default_outside_the_enum_is_a_lint_error(
+    tmp_path: Path,
+) -> None:
+    """`default: false` on an enum param linted clean, and the package then failed to import."""
+    document = copy.deepcopy(ORIGINALS["deepcall"])
+    document["endpoints"]["export_csv"]["params"]["module"]["default"] = False
+    spec = tmp_path / "deepcall.yaml"
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    [issue] = lint_paths([spec])
+    assert (issue.code, issue.path) == ("bad-value", "endpoints.export_csv.params.module.default")
