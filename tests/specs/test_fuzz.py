@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import SpecError
@@ -130,13 +130,16 @@ def test_mutated_specs_lint_generate_and_import_or_fail_with_spec_error(
     issues = lint_paths([spec])
     if issues:
         assert all(issue.line >= 1 and issue.message for issue in issues)
+        event("refused by lint")
         return
     try:
         tree = render_tree([spec], cache_dir=tmp_path_factory.getbasetemp() / "cache", jobs=1)
     except SpecError as error:  # a problem only generation finds is still told with a place
         assert error.issues
+        event("refused by generate")
         return
     _import_generated(tree.files, folder / "out", tree.apis[0].vendor_id)
+    event("generated and imported")
 
 
 def test_found_by_fuzzing_an_enum_default_outside_the_enum_is_a_lint_error(
