@@ -156,7 +156,8 @@ def test_a_large_file_of_invalid_records_is_checked_in_bounded_memory(
     else:
         bad = RC_ROW.replace("4/20/20 6:12 AM", "not a date") + "\n"
         _write_lazily(path, "", lambda i: bad, "", 12_000_000)
-        args = ["ringcentral", "call_detail_report", str(path)]
+        # A date that does not parse is kept with a warning by default; --strict makes it an error.
+        args = ["ringcentral", "call_detail_report", str(path), "--strict"]
     peak, run = _peak_rss_mb_of([*args, "--format", "json"])
     report = json.loads(run.stdout)
     assert run.returncode == 1 and report["omitted"] > 30_000, run.stderr
