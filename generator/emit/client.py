@@ -17,6 +17,7 @@ from generator.ir.nodes import (
     ModelRef,
     Primitive,
     TypeExpr,
+    UnionOf,
 )
 
 __all__ = ["render_client", "ClientView", "MethodView", "ParamView"]
@@ -90,10 +91,17 @@ def annotation(expr: TypeExpr, field_format: str | None = None) -> str:
     if isinstance(expr, ArrayOf):
         inner = annotation(expr.items)
         return f"list[{inner} | None]" if expr.items_nullable else f"list[{inner}]"
+    if isinstance(expr, UnionOf):
+        return _union_annotation(expr)
     assert isinstance(expr, Primitive)
     if expr.kind == "string" and field_format == "rfc3339":
         return "datetime"
     return _PRIMITIVES[expr.kind]
+
+
+def _union_annotation(expr: UnionOf) -> str:
+    """A union param: any of its variants (the request model checks which)."""
+    return " | ".join(dict.fromkeys(annotation(variant) for variant in expr.variants))
 
 
 def _default_source(node: FieldNode) -> str:
@@ -162,7 +170,7 @@ def _methods(api: ApiNode, endpoint: EndpointNode, is_async: bool) -> list[Metho
                                       params, request_args, call[0], call[1:], returns, define,
                                       awaits))
             return
-        signature = (_DEST,) if name.startswith("download_") else ()
+        signature = (_DEST,) if name == endpoint.download_method else ()
         docstring = docstring_body(f"Like `{endpoint.method}`:{extra}")
         methods.append(MethodView(name, endpoint.request_model, docstring, signature, (),
                                   call[0], call[1:], returns, define, awaits,
@@ -180,13 +188,13 @@ def _methods(api: ApiNode, endpoint: EndpointNode, is_async: bool) -> list[Metho
         add(endpoint.method, ("_call_raw", operation, "request"), "httpx.Response")
     if endpoint.pagination is not None and response.record_model and response.model:
         record = f"models.{response.record_model}"
-        add(f"iter_{endpoint.method}",
+        add(endpoint.iter_method,
             ("_paginate", operation, "request", f"models.{response.model}", record),
             f"{iterator}[{record}]", " Iterates over every record, page by page.", True)
     if response.download is not None:
-        add(f"download_{endpoint.method}", ("_download", operation, "request", "dest"), "Path",
+        add(endpoint.download_method, ("_download", operation, "request", "dest"), "Path",
             " Runs the call, then downloads the file it names.")
-    add(f"{endpoint.method}_raw", ("_call_raw", operation, "request"), "httpx.Response",
+    add(endpoint.raw_method, ("_call_raw", operation, "request"), "httpx.Response",
         " Returns the raw httpx response, unparsed.")
     return methods
 
@@ -208,7 +216,7 @@ _DEST = ParamView("dest", "str | Path", None)  # keyword-only, so it may follow 
 
 
 def _constant(endpoint: EndpointNode) -> str:
-    return endpoint.method.upper()
+    return endpoint.constant
 
 
 def _call_args(**fields: object) -> str:
@@ -270,7 +278,15 @@ def _operation_source(endpoint: EndpointNode) -> str:
             url=py_literal(download.url), relative_to=py_literal(download.relative_to),
             auth=py_literal(download.auth) if download.auth else None) + ")",
         errors=_errors_source(endpoint.errors),
+        query_styles=_query_styles_source(endpoint),
     ) + ")"
+
+
+def _query_styles_source(endpoint: EndpointNode) -> str | None:
+    """Query params written other than the default way (arrays as repeated keys)."""
+    styles = {node.wire: node.style for node in endpoint.params
+              if node.style is not None and node.style != "explode"}
+    return py_literal(styles) if styles else None
 
 
 def _description_source(api: ApiNode) -> str:
