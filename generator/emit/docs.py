@@ -36,6 +36,7 @@ from generator.ir.nodes import (
     RuleNode,
     SchemeNode,
     TypeExpr,
+    UnionOf,
     VariableNode,
 )
 from generator.emit.render import environment
@@ -289,6 +290,8 @@ def type_markup(expr: TypeExpr) -> str:
         return _link(expr.name, enum_anchor(expr.name))
     if isinstance(expr, ModelRef):
         return _link(expr.name, model_anchor(expr.name))
+    if isinstance(expr, UnionOf):  # names-unions: the variants; the docs split may say more
+        return " or ".join(type_markup(variant) for variant in expr.variants)
     return f"array of {type_markup(expr.items)}{' or null' if expr.items_nullable else ''}"
 
 

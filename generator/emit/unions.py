@@ -45,7 +45,7 @@ def union_lines(model: ModelNode) -> dict[str, str]:
         annotation = _annotation(node.type)
         if annotation is None:
             continue
-        if node.nullable:
+        if node.nullable or not node.required:  # as datamodel-code-generator types the others
             annotation = f"{annotation} | None"
         if node.wire != node.python:
             annotation = f"Annotated[{annotation}, Field(alias={py_literal(node.wire)})]"
