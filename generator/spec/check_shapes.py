@@ -116,5 +116,9 @@ def check_query_styles(context: Reporter) -> None:
                             "style says how a query param is written; set `in: query` or drop it")
             elif param.type not in _STYLE_TYPES[param.style]:
                 wanted = _STYLE_TYPES[param.style][0]
-                context.add(where, "bad-field", f"style {param.style} needs a {wanted}, "
-                            f"not a {param.type}", f"set `type: {wanted}` or change the style")
+                context.add(where, "bad-field", f"style {param.style} needs {_a(wanted)}, "
+                            f"not {_a(param.type)}", f"set `type: {wanted}` or change the style")
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"

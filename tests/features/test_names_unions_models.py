@@ -53,8 +53,12 @@ def test_explicit_names_reach_the_client_models_and_enums(clients: dict[str, Mod
     assert hasattr(client, "list_calls") and not hasattr(client, "ListCalls")
     assert set(m.ListCallsRequest.model_fields) == {"from_number", "kind"}
     assert m.Priority.LOW.value == 1 and m.Priority.HIGH.value == 2 and m.Priority.VALUE_3.value == 3
-    call = m.Call.model_validate({"id": "c1", "Class": "premium", "priority": 2})
-    assert call.call_class == "premium" and call.priority is m.Priority.HIGH
+    call = m.Call.model_validate({"id": "c1", "Class": "premium", "priority": 2, "type": "sip"})
+    assert call.call_class == "premium" and call.priority is m.Priority.HIGH and call.type == "sip"
+    # the same wire names, named differently in other models (scoped aliases)
+    assert m.ListCallsResponse.model_validate({"Class": "mixed"}).class_ == "mixed"
+    assert m.ListCallsRequest(kind="sip").model_dump(by_alias=True, exclude_none=True) == {
+        "type": "sip"}
     docs = attribute_docstrings(m)
     assert docs[("Call", "call_class")] == "The call's tariff class."
     assert docs[("Call", "priority")] == "How urgent the call was."
