@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.emit.query import query_styles_source
 from generator.emit.render import docstring_body, py_literal, render
 from generator.ir.nodes import (
     NO_VALUE,
@@ -91,17 +92,12 @@ def annotation(expr: TypeExpr, field_format: str | None = None) -> str:
     if isinstance(expr, ArrayOf):
         inner = annotation(expr.items)
         return f"list[{inner} | None]" if expr.items_nullable else f"list[{inner}]"
-    if isinstance(expr, UnionOf):
-        return _union_annotation(expr)
+    if isinstance(expr, UnionOf):  # a union param: any variant; the request model checks which
+        return " | ".join(dict.fromkeys(annotation(variant) for variant in expr.variants))
     assert isinstance(expr, Primitive)
     if expr.kind == "string" and field_format == "rfc3339":
         return "datetime"
     return _PRIMITIVES[expr.kind]
-
-
-def _union_annotation(expr: UnionOf) -> str:
-    """A union param: any of its variants (the request model checks which)."""
-    return " | ".join(dict.fromkeys(annotation(variant) for variant in expr.variants))
 
 
 def _default_source(node: FieldNode) -> str:
@@ -278,15 +274,8 @@ def _operation_source(endpoint: EndpointNode) -> str:
             url=py_literal(download.url), relative_to=py_literal(download.relative_to),
             auth=py_literal(download.auth) if download.auth else None) + ")",
         errors=_errors_source(endpoint.errors),
-        query_styles=_query_styles_source(endpoint),
+        query_styles=query_styles_source(endpoint),
     ) + ")"
-
-
-def _query_styles_source(endpoint: EndpointNode) -> str | None:
-    """Query params written other than the default way (arrays as repeated keys)."""
-    styles = {node.wire: node.style for node in endpoint.params
-              if node.style is not None and node.style != "explode"}
-    return py_literal(styles) if styles else None
 
 
 def _description_source(api: ApiNode) -> str:

@@ -32,19 +32,13 @@ from generator.ir.nodes import (
     RuleNode,
     SchemeNode,
     TypeExpr,
-    UnionOf,
     VariableNode,
 )
 from generator.ir.naming import field_python, meaning, member_name, present_when_node
-from generator.names import (
-    class_name,
-    enum_member_name,
-    field_name,
-    method_names,
-    operation_constant,
-    snake_case,
-)
+from generator.ir.unions import union_node
+from generator.names import class_name, field_name, method_names, operation_constant
 from generator.spec import model as spec
+from generator.spec.check_names import endpoint_method
 
 __all__ = ["build_api"]
 
@@ -267,7 +261,8 @@ class _Builder:
     def type_of(self, owner: str, wire: str, source: spec.Field) -> TypeExpr:
         kind = source.type
         if kind == "union":
-            return self.union_of(owner, wire, source)
+            return union_node(source, lambda variant: self.type_of(owner, wire, variant),
+                              self.type_classes)
         if kind in self.enum_classes:
             return EnumRef(self.enum_classes[kind])
         if kind in self.type_classes:
@@ -285,19 +280,6 @@ class _Builder:
             return ModelRef(inline.name)
         return Primitive(kind)  # type: ignore[arg-type]
 
-    def union_of(self, owner: str, wire: str, source: spec.Field) -> UnionOf:
-        """`type: union`: its variants in `one_of` order, and the tag → class of a discriminator."""
-        variants = tuple(
-            self.type_of(owner, wire, spec.Field(type=name)) for name in source.one_of or ()
-        )
-        discriminator = source.discriminator
-        if discriminator is None:
-            return UnionOf(variants)
-        mapping = tuple(
-            (tag, self.type_classes[name]) for tag, name in discriminator.mapping.items()
-        )
-        return UnionOf(variants, discriminator.property, mapping)
-
     # -- endpoints ---------------------------------------------------------------------------
 
     def endpoint(self, name: str, source: spec.Endpoint) -> EndpointNode:
@@ -311,7 +293,7 @@ class _Builder:
             locations=locations, rules=rules,
         )
         response = self.response(base, source.response)
-        method = source.python or _safe_kwarg(snake_case(name), _METHOD_RESERVED)
+        method = endpoint_method(name, source)
         variants = method_names(method)
         return EndpointNode(
             name=name,

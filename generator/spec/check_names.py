@@ -4,6 +4,7 @@ against each other, the runtime client's own attributes and the generated module
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from generator.names import (
@@ -15,9 +16,16 @@ from generator.names import (
     snake_case,
 )
 from generator.spec.load import PathKey
-from generator.spec.model import Endpoint, EnumSpec, EnumValue, Field, Spec
+from generator.spec.model import Endpoint, EnumValue, Field, Spec
 
-__all__ = ["check_explicit_names", "check_endpoint_names", "endpoint_method"]
+__all__ = [
+    "Reporter",
+    "check_explicit_names",
+    "check_endpoint_names",
+    "endpoint_method",
+    "explicit_member",
+    "field_python_names",
+]
 
 
 class Reporter(Protocol):
@@ -72,30 +80,37 @@ def _methods_of(name: str, endpoint: Endpoint) -> dict[str, str]:
     return names
 
 
+@dataclass
+class _Space:
+    """One namespace generated names land in: what it already holds, and who claimed what."""
+
+    reserved: frozenset[str]
+    owner: str  # what a reserved name belongs to, for the message
+    what: str  # how an endpoint lands in it, for the message
+    claimed: dict[str, str] = field(default_factory=dict)  # name → endpoint key
+
+    def claim(self, context: Reporter, endpoint: str, where: PathKey, kind: str, name: str) -> None:
+        if name in self.reserved:
+            _reserved(context, where, name, kind, self.owner)
+        elif self.claimed.get(name, endpoint) != endpoint:
+            context.add(where, "name-collision", f"endpoints {self.claimed[name]!r} and "
+                        f"{endpoint!r} both {self.what} `{name}`",
+                        f"add `python: <another name>` to {endpoint}")
+        self.claimed.setdefault(name, endpoint)
+
+
 def check_endpoint_names(context: Reporter) -> None:
     """Methods and Operation constants unique, and none hides the runtime's or module's names."""
-    methods: dict[str, str] = {}
-    constants: dict[str, str] = {}
+    methods = _Space(CLIENT_ATTRIBUTES, "an attribute of the runtime's client (SyncClient / "
+                     "AsyncClient)", "give the client a method")
+    constants = _Space(CLIENT_MODULE_NAMES, "a name the generated client module already "
+                       "defines or imports", "become the module constant")
     for name, endpoint in context.spec.endpoints.items():
         where = _where(name, endpoint)
         for kind, method in _methods_of(name, endpoint).items():
-            if method in CLIENT_ATTRIBUTES:
-                _reserved(context, where, method, kind, "an attribute of the runtime's client "
-                          "(SyncClient / AsyncClient)")
-            elif method in methods and methods[method] != name:
-                context.add(where, "name-collision", f"endpoints {methods[method]!r} and "
-                            f"{name!r} both give the client a method `{method}`",
-                            f"add `python: <another name>` to {name}")
-            methods.setdefault(method, name)
+            methods.claim(context, name, where, kind, method)
         constant = operation_constant(endpoint_method(name, endpoint))
-        if constant in CLIENT_MODULE_NAMES:
-            _reserved(context, where, constant, "constant",
-                      "a name the generated client module already defines or imports")
-        elif constant in constants and constants[constant] != name:
-            context.add(where, "name-collision", f"endpoints {constants[constant]!r} and "
-                        f"{name!r} both become the module constant `{constant}`",
-                        f"add `python: <another name>` to {name}")
-        constants.setdefault(constant, name)
+        constants.claim(context, name, where, "constant", constant)
 
 
 def _where(name: str, endpoint: Endpoint) -> PathKey:
@@ -123,7 +138,3 @@ def field_python_names(mapping: Mapping[str, Field | None]) -> dict[str, str | N
     """wire → explicit `python:` name (None when derived), for a mapping of fields."""
     return {wire: (spec_field.python if spec_field is not None else None)
             for wire, spec_field in mapping.items()}
-
-
-def enum_members(enum: EnumSpec) -> dict[str | int, str | None]:
-    return {value: explicit_member(given) for value, given in enum.values.items()}
