@@ -30,13 +30,13 @@ from generator.ir.nodes import (
     ModelNode,
     ModelRef,
     NoteNode,
+    OneOf,
     PaginationNode,
     Primitive,
     ResponseNode,
     RuleNode,
     SchemeNode,
     TypeExpr,
-    UnionOf,
     VariableNode,
 )
 from generator.emit.render import environment
@@ -290,7 +290,7 @@ def type_markup(expr: TypeExpr) -> str:
         return _link(expr.name, enum_anchor(expr.name))
     if isinstance(expr, ModelRef):
         return _link(expr.name, model_anchor(expr.name))
-    if isinstance(expr, UnionOf):  # names-unions: the variants; the docs split may say more
+    if isinstance(expr, OneOf):  # names-unions: the variants; the docs split may say more
         return " or ".join(type_markup(variant) for variant in expr.variants)
     return f"array of {type_markup(expr.items)}{' or null' if expr.items_nullable else ''}"
 

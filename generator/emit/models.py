@@ -25,10 +25,10 @@ from generator.ir.nodes import (
     FieldNode,
     ModelNode,
     ModelRef,
+    OneOf,
     Primitive,
     RuleNode,
     TypeExpr,
-    UnionOf,
 )
 from generator.paths import TEMPLATES_DIR
 
@@ -76,7 +76,7 @@ def _type_schema(expr: TypeExpr) -> dict[str, Any]:
         if expr.items_nullable:
             items = {"anyOf": [items, {"type": "null"}]}
         return {"type": "array", "items": items}
-    if isinstance(expr, UnionOf):
+    if isinstance(expr, OneOf):
         return union_schema([_type_schema(variant) for variant in expr.variants])
     assert isinstance(expr, Primitive)
     if expr.kind == "any":
@@ -234,7 +234,7 @@ def _references(expr: TypeExpr) -> Iterator[str]:
         yield expr.name
     elif isinstance(expr, ArrayOf):
         yield from _references(expr.items)
-    elif isinstance(expr, UnionOf):
+    elif isinstance(expr, OneOf):
         for variant in expr.variants:
             yield from _references(variant)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.emit.render import py_literal
-from generator.ir.nodes import ArrayOf, FieldNode, ModelNode, ModelRef, TypeExpr, UnionOf
+from generator.ir.nodes import ArrayOf, FieldNode, ModelNode, ModelRef, OneOf, TypeExpr
 
 __all__ = ["UNION_IMPORTS", "union_schema", "union_lines", "present_when_text"]
 
@@ -55,7 +55,7 @@ def union_lines(model: ModelNode) -> dict[str, str]:
 
 def _annotation(expr: TypeExpr) -> str | None:
     """The annotation of a type holding a tagged union, or None when it holds none."""
-    if isinstance(expr, UnionOf) and expr.discriminator is not None:
+    if isinstance(expr, OneOf) and expr.discriminator is not None:
         return _tagged(expr)
     if isinstance(expr, ArrayOf):
         inner = _annotation(expr.items)
@@ -65,7 +65,7 @@ def _annotation(expr: TypeExpr) -> str | None:
     return None
 
 
-def _tagged(expr: UnionOf) -> str:
+def _tagged(expr: OneOf) -> str:
     """`Annotated[Annotated[A, Tag("A")] | … | Annotated[UnknownVariant, Tag(OTHER_TAG)],
     tag_of("type", {"a": "A", …})]`: the tag picks the class, an unknown tag the fallback."""
     assert expr.discriminator is not None

@@ -14,7 +14,7 @@ __all__ = [
     "EnumRef",
     "ModelRef",
     "ArrayOf",
-    "UnionOf",
+    "OneOf",
     "PresentWhenNode",
     "TypeExpr",
     "Constraints",
@@ -86,7 +86,7 @@ class ArrayOf:
 
 
 @dataclass(frozen=True)
-class UnionOf:
+class OneOf:
     """One of several variants; tagged when `discriminator` names the property that picks one."""
 
     variants: tuple[TypeExpr, ...]
@@ -94,7 +94,7 @@ class UnionOf:
     mapping: tuple[tuple[str, str], ...] = ()  # (tag value, variant class name)
 
 
-TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf | UnionOf
+TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf | OneOf
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from generator.ir.nodes import TypeExpr, UnionOf
+from generator.ir.nodes import OneOf, TypeExpr
 from generator.spec import model as spec
 
 __all__ = ["union_node"]
@@ -14,11 +14,11 @@ def union_node(
     source: spec.Field,
     type_of: Callable[[spec.Field], TypeExpr],
     type_classes: Mapping[str, str],
-) -> UnionOf:
+) -> OneOf:
     """The variants in `one_of` order (typed by `type_of`), and tag → class of a discriminator."""
     variants = tuple(type_of(spec.Field(type=name)) for name in source.one_of or ())
     discriminator = source.discriminator
     if discriminator is None:
-        return UnionOf(variants)
+        return OneOf(variants)
     mapping = tuple((tag, type_classes[name]) for tag, name in discriminator.mapping.items())
-    return UnionOf(variants, discriminator.property, mapping)
+    return OneOf(variants, discriminator.property, mapping)

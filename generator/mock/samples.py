@@ -19,9 +19,9 @@ from generator.ir.nodes import (
     FieldNode,
     ModelNode,
     ModelRef,
+    OneOf,
     Primitive,
     TypeExpr,
-    UnionOf,
 )
 
 __all__ = ["Sampler"]
@@ -76,12 +76,12 @@ class Sampler:
         if isinstance(expr, ArrayOf):
             count = 0 if depth > 2 else 1 + row % 2
             return [self._typed(expr.items, field, row + index, depth + 1) for index in range(count)]
-        if isinstance(expr, UnionOf):
+        if isinstance(expr, OneOf):
             return self._variant(expr, field, row, depth)
         assert isinstance(expr, Primitive)
         return self._primitive(expr.kind, field, row)
 
-    def _variant(self, expr: UnionOf, field: FieldNode, row: int, depth: int) -> Any:
+    def _variant(self, expr: OneOf, field: FieldNode, row: int, depth: int) -> Any:
         """One of the union's variants, by row; a tagged one carries the tag of its class."""
         if expr.discriminator is None:
             return self._typed(expr.variants[row % len(expr.variants)], field, row, depth)

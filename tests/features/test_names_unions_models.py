@@ -1,9 +1,11 @@
-"""What the names/unions fixtures generate, beyond the wire: Python names, classes, docstrings,
-plain values in nullable constrained fields, and the mock serving every fixture coherently."""
+"""What the names/unions fixtures generate beyond the wire: Python names, variant classes,
+attribute docstrings, plain values in nullable constrained fields, and the mock's data honouring
+`present_when` and union tags. (The wire exchanges themselves run in test_wire.py.)"""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,26 +15,28 @@ from typing import Any
 import pytest
 
 from generator.mock import MockServer
-from generator.runtime import UnknownVariant, UnknownVariantWarning
-from tests.features.wire_check import load_feature, run_call, wire
+from generator.runtime import UnknownVariant
+from tests.features.harness import Generated, fixtures, generated
+from tests.features.mock_drive import invoke
 
-FEATURES = ["name_override", "wire_names_operators", "query_deep_object", "query_array_explode",
-            "query_array_comma", "union_discriminated", "union_untagged", "present_when",
-            "nullable_constrained"]
-
-
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("features")
+FEATURES = ["name_override", "wire_names_operators", "union_discriminated", "union_untagged",
+            "present_when", "nullable_constrained"]
 
 
 @pytest.fixture(scope="module")
-def clients(root: Path) -> dict[str, ModuleType]:
-    return {feature: load_feature(feature, root) for feature in FEATURES}
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Generated]:
+    root = tmp_path_factory.mktemp("names-unions")
+    return {fixture.name: generated(fixture, root) for fixture in fixtures()
+            if fixture.name in FEATURES}
+
+
+@pytest.fixture(scope="module")
+def clients(packages: dict[str, Generated]) -> dict[str, ModuleType]:
+    return {name: package.package for name, package in packages.items()}
 
 
 def models(clients: dict[str, ModuleType], feature: str) -> Any:
-    return clients[feature].models
+    return importlib.import_module(f"{clients[feature].__name__}.models")
 
 
 def attribute_docstrings(module: ModuleType) -> dict[tuple[str, str], str]:
@@ -111,41 +115,34 @@ def test_present_when_is_documented_and_never_required(clients: dict[str, Module
 
 
 @pytest.fixture(scope="module")
-def mock(root: Path, clients: dict[str, ModuleType]) -> Iterator[MockServer]:
-    with MockServer(specs=root / "specs", records=5, page_size=5) as server:
+def mock(packages: dict[str, Generated]) -> Iterator[MockServer]:
+    chosen = [packages["present_when"], packages["union_discriminated"]]
+    with MockServer(apis=[package.api for package in chosen],
+                    packages={package.api.vendor_id: package.package.__name__
+                              for package in chosen},
+                    records=5, page_size=5) as server:
         yield server
 
 
-@pytest.mark.parametrize("feature", FEATURES)
-def test_mock_answers_every_fixture_call(mock: MockServer, clients: dict[str, ModuleType],
-                                         feature: str) -> None:
-    """The wire.yaml calls (the successful ones) against the spec-driven mock: the mock parses
-    the query styles and answers bodies the generated models accept, in both clients."""
-    module = clients[feature]
-    for call in wire(feature)["calls"]:
-        if "raises" in call or call.get("client"):
-            continue
-        kwargs = {**mock.credentials(feature), "server_url": mock.vendor_url(feature)}
-        for client_class in [n for n in module.__all__ if n.endswith("Client")]:
-            result = run_call(module, client_class, kwargs, call["call"], call.get("args", {}))
-            assert result is not None
-
-
-def test_mock_honours_present_when_and_union_tags(mock: MockServer,
-                                                  clients: dict[str, ModuleType]) -> None:
-    url = {"server_url": mock.vendor_url("present_when")}
-    calls = run_call(clients["present_when"], "PresentWhenClient", url, "list_calls", {}).calls
-    statuses = {call.status.value for call in calls}
-    assert len(statuses) > 1, "the mock should vary the status the condition depends on"
+def test_mock_sends_conditional_fields_exactly_when_their_condition_holds(
+    mock: MockServer, clients: dict[str, ModuleType]
+) -> None:
+    cls = clients["present_when"].PresentWhenClient
+    page = invoke(cls, "list_calls", {}, {"server_url": mock.vendor_url("present_when")}, "sync")
+    calls = page.calls  # type: ignore[attr-defined]
+    assert len({call.status.value for call in calls}) > 1, "the mock should vary the status"
     for call in calls:
         assert (call.duration is not None) == (call.status.value == "completed")
         assert (call.error_code is not None) == (call.status.value == "failed")
+
+
+def test_mock_tags_union_values_with_a_known_variant(
+    mock: MockServer, clients: dict[str, ModuleType]
+) -> None:
     m = models(clients, "union_discriminated")
+    cls = clients["union_discriminated"].UnionDiscriminatedClient
     url = {"server_url": mock.vendor_url("union_discriminated")}
-    with pytest.warns() as caught:
-        call = run_call(clients["union_discriminated"], "UnionDiscriminatedClient", url,
-                        "get_call", {"sid": "c1"})
-        import warnings
-        warnings.warn("sentinel", UserWarning)
-    assert not [w for w in caught if w.category is UnknownVariantWarning]
-    assert isinstance(call.leg, (m.PhoneLeg, m.SipLeg))
+    for sid in ("c1", "c2"):
+        call = invoke(cls, "get_call", {"sid": sid}, url, "sync")
+        legs = [call.leg, *call.transfers]  # type: ignore[attr-defined]
+        assert legs and all(isinstance(leg, (m.PhoneLeg, m.SipLeg)) for leg in legs)
