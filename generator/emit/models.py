@@ -220,12 +220,13 @@ class ModelJob:
     body: dict[str, list[str]]  # class name → extra class-body lines
     members: dict[str, list[list[str]]]  # enum name → [name, literal, docstring] per member
     imports: list[str]
-    types: dict[str, dict[str, str]] = dataclass_field(default_factory=dict)  # class → attribute → type
+    # class → attribute → parts of a tagged union's annotation (see emit/unions.py)
+    unions: dict[str, dict[str, dict[str, object]]] = dataclass_field(default_factory=dict)
 
     @property
     def key(self) -> str:
         """Everything the run depends on besides the tool itself (see `salt`)."""
-        parts = [self.schema, self.aliases, self.body, self.members, self.imports, self.types]
+        parts = [self.schema, self.aliases, self.body, self.members, self.imports, self.unions]
         return json.dumps(parts, sort_keys=True)
 
 
@@ -287,9 +288,9 @@ def model_jobs(api: ApiNode) -> list[ModelJob]:
         imports = [f"{RUNTIME_MODULE}.unknown_member"] if any(name in enums for name in group) else []
         if rules:
             imports += [f"{RUNTIME_MODULE}.Rule", f"{RUNTIME_MODULE}.When"]
-        types = {name: lines for name in group if name in models
-                 and (lines := union_lines(models[name]))}
-        if types:
+        unions = {name: fields for name in group if name in models
+                  and (fields := union_lines(models[name]))}
+        if unions:
             imports += UNION_IMPORTS
         jobs.append(ModelJob(
             schema={**schema, "$defs": {name: schema["$defs"][name] for name in group}},
@@ -297,7 +298,7 @@ def model_jobs(api: ApiNode) -> list[ModelJob]:
             body={name: _rule_lines(models[name]) for name in group if name in models},
             members={name: _member_lines(enums[name]) for name in group if name in enums},
             imports=imports,
-            types=types,
+            unions=unions,
         ))
     return jobs
 
@@ -326,8 +327,8 @@ def run_model_job(job: ModelJob) -> str:
     extra: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     extra.update({name: {"callspec_body": lines} for name, lines in job.body.items()})
     extra.update({name: {"callspec_members": lines} for name, lines in job.members.items()})
-    for name, types in job.types.items():
-        extra[name]["callspec_types"] = types
+    for name, unions in job.unions.items():
+        extra[name]["callspec_unions"] = unions
     output = generate(
         job.schema,
         input_file_type=InputFileType.JsonSchema,

@@ -37,44 +37,45 @@ def present_when_text(node: FieldNode) -> str:
     return f"Present only when `{condition.wire}` is {values}."
 
 
-def union_lines(model: ModelNode) -> dict[str, str]:
-    """Python name → annotation of each field holding a tagged union; the template writes these
-    in place of the annotation datamodel-code-generator would give."""
-    found: dict[str, str] = {}
+def union_lines(model: ModelNode) -> dict[str, dict[str, object]]:
+    """Python name → the parts of the annotation of each field holding a tagged union, laid out
+    by templates/datamodel/pydantic_v2/BaseModel.jinja2 in place of the one
+    datamodel-code-generator would write (it has no callable discriminator)."""
+    found: dict[str, dict[str, object]] = {}
     for node in model.fields:
-        annotation = _annotation(node.type)
-        if annotation is None:
+        union, array, items_optional = _tagged_in(node.type)
+        if union is None:
             continue
-        if node.nullable or not node.required:  # as datamodel-code-generator types the others
-            annotation = f"{annotation} | None"
-        if node.wire != node.python:
-            annotation = f"Annotated[{annotation}, Field(alias={py_literal(node.wire)})]"
-        found[node.python] = annotation
+        found[node.python] = {
+            **_tagged(union),
+            "array": array,
+            "items_optional": items_optional,
+            # as datamodel-code-generator types the fields it writes itself
+            "optional": node.nullable or not node.required,
+            "alias": py_literal(node.wire) if node.wire != node.python else None,
+        }
     return found
 
 
-def _annotation(expr: TypeExpr) -> str | None:
-    """The annotation of a type holding a tagged union, or None when it holds none."""
+def _tagged_in(expr: TypeExpr) -> tuple[OneOf | None, bool, bool]:
+    """The tagged union a type is or holds as array items; (union, in an array, items nullable)."""
     if isinstance(expr, OneOf) and expr.discriminator is not None:
-        return _tagged(expr)
-    if isinstance(expr, ArrayOf):
-        inner = _annotation(expr.items)
-        if inner is None:
-            return None
-        return f"list[{inner} | None]" if expr.items_nullable else f"list[{inner}]"
-    return None
+        return expr, False, False
+    if isinstance(expr, ArrayOf) and isinstance(expr.items, OneOf) and expr.items.discriminator:
+        return expr.items, True, expr.items_nullable
+    return None, False, False
 
 
-def _tagged(expr: OneOf) -> str:
-    """`Annotated[Annotated[A, Tag("A")] | … | Annotated[UnknownVariant, Tag(OTHER_TAG)],
-    tag_of("type", {"a": "A", …})]`: the tag picks the class, an unknown tag the fallback."""
+def _tagged(expr: OneOf) -> dict[str, object]:
+    """The variant classes with their Tag literals, and the arguments of `tag_of`: the tag
+    picks the class, an unknown tag the UnknownVariant fallback."""
     assert expr.discriminator is not None
     classes = dict.fromkeys(name for _, name in expr.mapping)
     for variant in expr.variants:  # variants no tag maps to are refused by the linter
         if isinstance(variant, ModelRef):
             classes.setdefault(variant.name)
-    members = [f"Annotated[{name}, Tag({py_literal(name)})]" for name in classes]
-    members.append("Annotated[UnknownVariant, Tag(OTHER_TAG)]")
-    mapping = py_literal(dict(expr.mapping))
-    return (f"Annotated[{' | '.join(members)}, "
-            f"tag_of({py_literal(expr.discriminator)}, {mapping})]")
+    return {
+        "variants": [(name, py_literal(name)) for name in classes],
+        "property": py_literal(expr.discriminator),
+        "mapping": py_literal(dict(expr.mapping)),
+    }

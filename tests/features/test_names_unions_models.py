@@ -90,8 +90,8 @@ def test_nullable_constrained_fields_hold_plain_values(clients: dict[str, Module
 def test_tagged_union_builds_the_variant_class(clients: dict[str, ModuleType]) -> None:
     m = models(clients, "union_discriminated")
     call = m.Call.model_validate({"id": "c", "leg": {"type": "sip", "uri": "sip:a@b"},
-                                  "transfers": [{"type": "phone", "number": "+1"}]})
-    assert isinstance(call.leg, m.SipLeg) and isinstance(call.transfers[0], m.PhoneLeg)
+                                  "transferLegs": [{"type": "phone", "number": "+1"}]})
+    assert isinstance(call.leg, m.SipLeg) and isinstance(call.transfer_legs[0], m.PhoneLeg)
     unknown = m.Call.model_validate({"id": "c", "leg": {"type": "webrtc", "room": "r"}})
     assert isinstance(unknown.leg, UnknownVariant) and unknown.leg.model_extra == {
         "type": "webrtc", "room": "r"}
@@ -144,5 +144,5 @@ def test_mock_tags_union_values_with_a_known_variant(
     url = {"server_url": mock.vendor_url("union_discriminated")}
     for sid in ("c1", "c2"):
         call = invoke(cls, "get_call", {"sid": sid}, url, "sync")
-        legs = [call.leg, *call.transfers]  # type: ignore[attr-defined]
+        legs = [call.leg, *call.transfer_legs]  # type: ignore[attr-defined]
         assert legs and all(isinstance(leg, (m.PhoneLeg, m.SipLeg)) for leg in legs)
