@@ -133,7 +133,8 @@ def operation_constant(method: str) -> str:
 # with dir(SyncClient) | dir(AsyncClient).
 CLIENT_ATTRIBUTES = frozenset(
     {
-        "close", "aclose", "_core", "_http", "_call", "_call_raw", "_paginate", "_pages",
+        "close", "aclose", "with_options", "_core", "_http", "_owns_pool", "_setup", "_attempt",
+        "_call", "_call_raw", "_paginate", "_pages",
         "_stream_csv", "_csv_rows", "_download", "_file_chunks", "_open_file", "_send",
         "_bytes", "_json", "_json_error",
     }
