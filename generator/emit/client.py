@@ -36,6 +36,7 @@ from generator.ir.nodes import (
     EnumRef,
     FieldNode,
     ModelRef,
+    OneOf,
     Primitive,
     TypeExpr,
 )
@@ -122,6 +123,8 @@ def annotation(expr: TypeExpr, field_format: str | None = None) -> TypeRef:
         if expr.items_nullable:
             inner = TypeRef(inner.symbol, inner.args, optional=True)
         return TypeRef(builtin("list"), (inner,))
+    if isinstance(expr, OneOf):  # a union param: its request model checks which variant fits
+        return _ANY
     assert isinstance(expr, Primitive)
     if expr.kind == "string" and field_format == "rfc3339":
         return TypeRef(imported("datetime", "datetime"))
@@ -206,13 +209,13 @@ def _variants(endpoint: EndpointNode) -> list[_Variant]:
         variants.append(_Variant(endpoint.method, _CALL_RAW, (), _RESPONSE))
     if endpoint.pagination is not None and response.record_model and response.model:
         record = _model(response.record_model)
-        variants.append(_Variant(f"iter_{endpoint.method}", _PAGINATE,
+        variants.append(_Variant(endpoint.iter_method, _PAGINATE,
                                  (_model(response.model), record), TypeRef(record),
                                  " Iterates over every record, page by page.", True))
     if response.download is not None:
-        variants.append(_Variant(f"download_{endpoint.method}", _DOWNLOAD, (Ref("dest"),),
+        variants.append(_Variant(endpoint.download_method, _DOWNLOAD, (Ref("dest"),),
                                  _PATH, " Runs the call, then downloads the file it names."))
-    variants.append(_Variant(f"{endpoint.method}_raw", _CALL_RAW, (), _RESPONSE,
+    variants.append(_Variant(endpoint.raw_method, _CALL_RAW, (), _RESPONSE,
                              " Returns the raw httpx response, unparsed."))
     return variants
 
@@ -239,7 +242,7 @@ def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> Method
     unpack = TypeRef(imported("typing", "Unpack"), (TypeRef(builtin(_params_class(endpoint))),))
     return MethodView(
         variant.name, define, docstring_body(f"Like `{endpoint.method}`:{variant.extra_doc}"),
-        (_DEST,) if variant.name.startswith("download_") else (),
+        (_DEST,) if variant.name == endpoint.download_method else (),
         unpack if params else None, returns,
         Call(model, star_kwargs=Ref("params")) if params else Call(model), result, awaits)
 
@@ -260,7 +263,7 @@ def _params_view(endpoint: EndpointNode) -> ParamsView:
 
 
 def _constant(endpoint: EndpointNode) -> str:
-    return endpoint.method.upper()
+    return endpoint.constant  # decided in the IR, checked by the linter against module names
 
 
 def _constructor(api: ApiNode) -> tuple[Param, ...]:

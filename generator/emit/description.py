@@ -21,6 +21,7 @@ from generator.emit.pyvalue import (
     imported,
     value,
 )
+from generator.emit.query import query_styles
 from generator.ir.nodes import (
     ApiNode,
     CsvNode,
@@ -60,7 +61,7 @@ DEFAULTS: dict[str, dict[str, Value]] = {
                   "idempotent": value(False), "deprecated": value(None),
                   "response_format": value("json"), "records": value(None),
                   "pagination": value(None), "csv": value(None), "download": value(None),
-                  "errors": Call(runtime("ErrorRules"))},
+                  "errors": Call(runtime("ErrorRules")), "query_styles": value({})},
     "ApiDescription": {"schemes": value(()), "auth_mode": value("one_of")},
 }
 
@@ -161,4 +162,5 @@ def operation(endpoint: EndpointNode) -> Call:
         csv=_csv(response.csv),
         download=_download(response.download),
         errors=_errors(endpoint.errors),
+        query_styles=query_styles(endpoint),
     )

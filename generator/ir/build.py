@@ -34,8 +34,11 @@ from generator.ir.nodes import (
     TypeExpr,
     VariableNode,
 )
-from generator.names import class_name, enum_member_name, field_name, snake_case
+from generator.ir.naming import field_python, meaning, member_name, present_when_node
+from generator.ir.unions import union_node
+from generator.names import class_name, field_name, method_names, operation_constant
 from generator.spec import model as spec
+from generator.spec.check_names import endpoint_method
 
 __all__ = ["build_api"]
 
@@ -150,8 +153,8 @@ def _enum(name: str, spec_name: str, enum: spec.EnumSpec) -> EnumNode:
         kind=enum.type,
         description=_text(enum.description),
         members=tuple(
-            EnumMember(enum_member_name(value), value, _text(meaning) or None)
-            for value, meaning in enum.values.items()
+            EnumMember(member_name(value, given), value, _text(meaning(given)) or None)
+            for value, given in enum.values.items()
         ),
     )
 
@@ -206,7 +209,7 @@ class _Builder:
     ) -> ModelNode:
         model_name = name if claimed else self.registry.claim(name)
         nodes = tuple(
-            self.field(model_name, wire, source, (locations or {}).get(wire))
+            self.field(model_name, wire, source, (locations or {}).get(wire), fields)
             for wire, source in fields.items()
         )
         node = ModelNode(
@@ -221,11 +224,17 @@ class _Builder:
         self.registry.models.append(node)
         return node
 
-    def field(self, owner: str, wire: str, source: spec.Field, location: str | None) -> FieldNode:
-        python = _safe_kwarg(field_name(wire), _METHOD_RESERVED) if location else field_name(wire)
+    def field(
+        self,
+        owner: str,
+        wire: str,
+        source: spec.Field,
+        location: str | None,
+        siblings: Mapping[str, spec.Field],
+    ) -> FieldNode:
         return FieldNode(
             wire=wire,
-            python=python,
+            python=field_python(wire, source, location is not None),
             type=self.type_of(owner, wire, source),
             description=_text(source.description),
             required=source.required,
@@ -245,10 +254,15 @@ class _Builder:
             returned_by_default=source.returned_by_default,
             applies_to=tuple(source.applies_to or ()),
             note=_text(source.note) or None,
+            style=getattr(source, "style", None),  # only params have a style
+            present_when=present_when_node(source, siblings),
         )
 
     def type_of(self, owner: str, wire: str, source: spec.Field) -> TypeExpr:
         kind = source.type
+        if kind == "union":
+            return union_node(source, lambda variant: self.type_of(owner, wire, variant),
+                              self.type_classes)
         if kind in self.enum_classes:
             return EnumRef(self.enum_classes[kind])
         if kind in self.type_classes:
@@ -279,9 +293,11 @@ class _Builder:
             locations=locations, rules=rules,
         )
         response = self.response(base, source.response)
+        method = endpoint_method(name, source)
+        variants = method_names(method)
         return EndpointNode(
             name=name,
-            method=_safe_kwarg(snake_case(name), _METHOD_RESERVED),
+            method=method,
             summary=source.summary.strip(),
             description=_text(source.description),
             transport=transport,
@@ -300,6 +316,10 @@ class _Builder:
             errors=self.errors(self.source.errors, source.errors, base),
             examples=tuple(_example(key, example) for key, example in source.examples.items()),
             notes=tuple(_note(note) for note in source.notes),
+            iter_method=variants["iter"],
+            download_method=variants["download"],
+            raw_method=variants["raw"],
+            constant=operation_constant(method),
         )
 
     def endpoint_auth(self, source: spec.Endpoint) -> tuple[str, ...]:
@@ -428,9 +448,12 @@ def _python_path(endpoint: spec.Endpoint, wire_path: tuple[str, ...]) -> tuple[s
     names: list[str] = []
     fields: Mapping[str, spec.Field] | None = endpoint.params
     for depth, part in enumerate(wire_path):
-        python = field_name(part)
-        names.append(_safe_kwarg(python, _METHOD_RESERVED) if depth == 0 else python)
         current = fields.get(part) if fields else None
+        if current is not None:
+            names.append(field_python(part, current, depth == 0))
+        else:
+            python = field_name(part)
+            names.append(_safe_kwarg(python, _METHOD_RESERVED) if depth == 0 else python)
         fields = current.properties if current else None
     return tuple(names)
 

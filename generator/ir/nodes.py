@@ -14,6 +14,8 @@ __all__ = [
     "EnumRef",
     "ModelRef",
     "ArrayOf",
+    "OneOf",
+    "PresentWhenNode",
     "TypeExpr",
     "Constraints",
     "FieldNode",
@@ -83,7 +85,25 @@ class ArrayOf:
     items_nullable: bool = False
 
 
-TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf
+@dataclass(frozen=True)
+class OneOf:
+    """One of several variants; tagged when `discriminator` names the property that picks one."""
+
+    variants: tuple[TypeExpr, ...]
+    discriminator: str | None = None  # wire name of the tag property
+    mapping: tuple[tuple[str, str], ...] = ()  # (tag value, variant class name)
+
+
+TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf | OneOf
+
+
+@dataclass(frozen=True)
+class PresentWhenNode:
+    """The field is present only when the sibling `wire` field holds one of `values`."""
+
+    wire: str
+    python: str
+    values: tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,8 @@ class FieldNode:
     returned_by_default: bool | None = None
     applies_to: tuple[str, ...] = ()
     note: str | None = None
+    style: str | None = None  # query params: explode, comma or deep_object
+    present_when: PresentWhenNode | None = None
 
 
 @dataclass(frozen=True)
@@ -308,6 +330,11 @@ class EndpointNode:
     errors: ErrorsNode  # the spec's errors merged with the endpoint's
     examples: tuple[ExampleNode, ...]
     notes: tuple[NoteNode, ...]
+    # Names of the method's variants and of its module-level Operation constant, decided here.
+    iter_method: str = ""
+    download_method: str = ""
+    raw_method: str = ""
+    constant: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ._description import (
     ErrorRules,
     Location,
     Operation,
+    QueryStyle,
     Pagination,
     Server,
     Variable,
@@ -44,6 +45,7 @@ from ._models import (
     RequestModel,
     Rule,
     UnknownEnumValueWarning,
+    UnknownVariantWarning,
     When,
     is_unknown,
     report_unknown,
@@ -63,6 +65,7 @@ from ._options import (
 from ._redact import RedactingFilter, Redactor
 from ._request import VERSION
 from ._retry import RetryPolicy
+from ._unions import OTHER_TAG, UnknownVariant, tag_of
 from ._validate import EndpointValidator, Problem
 
 __version__ = VERSION
@@ -74,6 +77,10 @@ __all__ = [
     "Rule",
     "When",
     "UnknownEnumValueWarning",
+    "UnknownVariantWarning",
+    "UnknownVariant",
+    "OTHER_TAG",
+    "tag_of",
     "is_unknown",
     "unknown_member",
     "unknown_values",
@@ -102,6 +109,7 @@ __all__ = [
     "ErrorCodeInfo",
     "ErrorRules",
     "Location",
+    "QueryStyle",
     "Operation",
     "Pagination",
     "Server",

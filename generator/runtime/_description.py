@@ -13,6 +13,7 @@ from typing import Literal
 
 __all__ = [
     "Location",
+    "QueryStyle",
     "Variable",
     "Server",
     "Credential",
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 Location = Literal["path", "query", "header", "body", "params"]
+QueryStyle = Literal["explode", "comma", "deep_object"]
 Category = Literal["auth", "permission", "validation", "not_found", "rate_limit", "server"]
 
 
@@ -128,6 +130,9 @@ class Operation:
     download: DownloadRule | None = None
     errors: ErrorRules = field(default_factory=ErrorRules)
     anonymous: bool = False  # added by the runtime: spec `auth: []`, send no credentials at all
+    # wire name of a query param → how it is written when not the default (arrays as repeated
+    # keys, objects as JSON): "comma" (a,b,c) or "deep_object" (name[key][sub]=value).
+    query_styles: Mapping[str, QueryStyle] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

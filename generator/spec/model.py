@@ -25,7 +25,10 @@ __all__ = [
     "Credential",
     "AuthScheme",
     "Auth",
+    "EnumValue",
     "EnumSpec",
+    "Discriminator",
+    "PresentWhen",
     "Field",
     "Param",
     "TypeSpec",
@@ -47,7 +50,7 @@ __all__ = [
 ]
 
 SPEC_FORMAT_VERSION = 1
-BUILTIN_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any")
+BUILTIN_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any", "union")
 Format = Literal[
     "rfc3339",
     "date",
@@ -66,6 +69,8 @@ Scalar = StrictStr | StrictInt | StrictFloat | StrictBool
 Text = Annotated[str, F(min_length=1)]
 WireName = Annotated[str, F(min_length=1, max_length=120)]
 Location = Literal["path", "query", "header", "body", "params"]
+PythonName = Annotated[str, F(min_length=1, max_length=80)]
+QueryStyle = Literal["explode", "comma", "deep_object"]
 
 
 class _Strict(BaseModel):
@@ -132,14 +137,42 @@ class Auth(_Strict):
     description: str | None = None
 
 
+class EnumValue(_Strict):
+    """One enum value written as a mapping: its meaning and an explicit Python member name."""
+
+    meaning: str | None = F(None, description="The vendor's meaning of the value.")
+    python: PythonName | None = F(
+        None, description="The member name in Python (default: derived from the value)."
+    )
+
+
 class EnumSpec(_Strict):
     """A closed set of values, each with the vendor's meaning (null when the doc gives none)."""
 
     type: Literal["string", "integer"] = "string"
     description: str | None = None
-    values: dict[StrictStr | StrictInt, str | None] = F(
-        min_length=1, description="value: meaning. Quote values YAML would read as booleans."
+    values: dict[StrictStr | StrictInt, str | EnumValue | None] = F(
+        min_length=1,
+        description="value: meaning, or value: {meaning, python}. Quote values YAML would read "
+        "as booleans.",
     )
+
+
+class Discriminator(_Strict):
+    """Which property of a union's value names its variant, and the variant of each tag."""
+
+    property: Text = F(description="Wire name of the tag property every variant carries.")
+    mapping: dict[StrictStr, Text] = F(
+        min_length=1, description="tag value: type name (one of the union's `one_of`)."
+    )
+
+
+class PresentWhen(_Strict):
+    """The doc says a field is present only when another field of the same object holds a value."""
+
+    field: Text = F(description="Wire name of the sibling field the presence depends on.")
+    equals: Scalar | None = None
+    one_of: list[Scalar] | None = F(None, description="The sibling holds one of these values.")
 
 
 class Field(_Strict):
@@ -163,6 +196,18 @@ class Field(_Strict):
         None, description="strftime pattern for format=datetime or date, e.g. %Y-%m-%d %H:%M:%S."
     )
     items: Field | None = F(None, description="Element of an array.")
+    python: PythonName | None = F(
+        None, description="The attribute / keyword argument name in Python (default: derived)."
+    )
+    one_of: list[Text] | None = F(
+        None, description="type: union — the variants: type names, or string/integer/number/boolean."
+    )
+    discriminator: Discriminator | None = F(
+        None, description="type: union — the property whose value picks the variant."
+    )
+    present_when: PresentWhen | None = F(
+        None, description="Present only when a sibling field holds a value; never required."
+    )
     properties: dict[WireName, Field] | None = F(None, description="Fields of an inline object.")
     additional_properties: bool = F(False, description="The object may carry keys not listed.")
     minimum: StrictInt | StrictFloat | None = None
@@ -190,6 +235,11 @@ class Param(Field):
         alias="in",
         description="path, query, header, body or params (JSON-RPC). Default: params for "
         "JSON-RPC, query for GET, body otherwise.",
+    )
+    style: QueryStyle | None = F(
+        None,
+        description="Query serialisation: explode (an array as repeated keys, the default), "
+        "comma (an array as one comma list), deep_object (an object as name[key][sub]=value).",
     )
 
 
@@ -334,6 +384,9 @@ class ReviewNote(_Strict):
 
 class Endpoint(_Strict):
     summary: Text
+    python: PythonName | None = F(
+        None, description="The client method name (default: the endpoint's key in snake_case)."
+    )
     description: str | None = None
     transport: Literal["rest", "jsonrpc"] | None = F(None, description="Default: the spec's.")
     http_method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] = "GET"
