@@ -16,6 +16,7 @@ from generator.ir.nodes import (
     FieldNode,
     ModelRef,
     Primitive,
+    SchemeNode,
     TypeExpr,
 )
 
@@ -82,6 +83,7 @@ class ClientView:
     sync_methods: tuple[MethodView, ...]
     async_methods: tuple[MethodView, ...]
     params: tuple[ParamsView, ...]
+    async_constructor: tuple[ParamView, ...] = ()  # differs from `constructor` in token providers
 
 
 def annotation(expr: TypeExpr, field_format: str | None = None) -> str:
@@ -293,6 +295,7 @@ def _description_source(api: ApiNode) -> str:
                     for credential in scheme.credentials) + ",)",
                 style=py_literal(scheme.style) if scheme.style != "plain" else None,
                 header=py_literal(scheme.header) if scheme.header != "Authorization" else None,
+                **_scheme_extras(scheme),
             ) + ")"
             for scheme in api.auth.schemes
         )
@@ -305,13 +308,12 @@ def _description_source(api: ApiNode) -> str:
     ) + ")"
 
 
-def _constructor(api: ApiNode) -> tuple[ParamView, ...]:
+def _constructor(api: ApiNode, is_async: bool = False) -> tuple[ParamView, ...]:
     """Credentials (optional when there are alternatives) and server variables."""
     schemes = api.auth.schemes if api.auth else ()
     alternatives = len(schemes) > 1 and api.auth is not None and api.auth.mode == "one_of"
     params = [
-        ParamView(credential.python, "str | None" if alternatives else "str",
-                  "None" if alternatives else None)
+        _credential_param(credential.python, _credential_type(scheme, is_async), alternatives)
         for scheme in schemes for credential in scheme.credentials
     ]
     for variable in api.variables:  # optional: `server_url` may replace them all
@@ -319,6 +321,38 @@ def _constructor(api: ApiNode) -> tuple[ParamView, ...]:
         params.append(ParamView(variable.python, "str | None" if default == "None" else "str",
                                 default))
     return tuple(sorted(params, key=lambda param: param.default is not None))
+
+
+def _credential_type(scheme: SchemeNode, is_async: bool) -> str:
+    """A fixed credential is a str; a token provider a callable (the async client awaits it)."""
+    if not scheme.token_provider:
+        return "str"
+    return "Callable[[], str | Awaitable[str]]" if is_async else "Callable[[], str]"
+
+
+def _credential_param(python: str, annotation: str, optional: bool) -> ParamView:
+    if not optional:
+        return ParamView(python, annotation, None)
+    return ParamView(python, f"{annotation} | None", "None")
+
+
+def _scheme_extras(scheme: SchemeNode) -> dict[str, str | None]:
+    """AuthScheme(...) arguments of the basic, token provider and OAuth styles."""
+    flow = scheme.oauth2
+    oauth2 = None if flow is None else "OAuth2Flow(" + _call_args(
+        token_url=py_literal(flow.token_url), client_id=py_literal(flow.client_id),
+        client_secret=py_literal(flow.client_secret),
+        scopes=py_literal(flow.scopes) if flow.scopes else None,
+        client_auth=py_literal(flow.client_auth) if flow.client_auth != "basic" else None,
+        leeway=py_literal(flow.leeway) if flow.leeway != 30 else None) + ")"
+    return {"username": _lit(scheme.username), "password": _lit(scheme.password),
+            "token_provider": "True" if scheme.token_provider else None, "oauth2": oauth2}
+
+
+def _auth_imports(api: ApiNode) -> tuple[str, ...]:
+    """collections.abc names the constructors' token provider annotations need."""
+    schemes = api.auth.schemes if api.auth else ()
+    return ("Awaitable", "Callable") if any(s.token_provider for s in schemes) else ()
 
 
 def build_view(api: ApiNode) -> ClientView:
@@ -334,10 +368,11 @@ def build_view(api: ApiNode) -> ClientView:
         spec_file=api.spec_file,
         client_class=api.client_class,
         async_client_class=api.async_client_class,
-        imports=_imports(description, operations, sync_methods),
+        imports=_imports(description, operations, sync_methods, _auth_imports(api)),
         description_source=description,
         operations=operations,
         constructor=_constructor(api),
+        async_constructor=_constructor(api, is_async=True),
         credentials=_mapping_source(credentials),
         variables=_mapping_source(variables),
         sync_methods=sync_methods,
@@ -349,12 +384,12 @@ def build_view(api: ApiNode) -> ClientView:
 
 _RUNTIME_NAMES = (
     "ApiDescription", "AuthScheme", "BodyCondition", "Credential", "CsvLayout", "DownloadRule",
-    "ErrorCodeInfo", "ErrorRules", "Operation", "Pagination", "Server", "Variable",
+    "ErrorCodeInfo", "ErrorRules", "OAuth2Flow", "Operation", "Pagination", "Server", "Variable",
 )
 
 
 def _imports(description: str, operations: tuple[tuple[str, str], ...],
-             methods: tuple[MethodView, ...]) -> tuple[str, ...]:
+             methods: tuple[MethodView, ...], abc: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The import lines the module needs, from what its sources actually use."""
     data = description + "".join(source for _, source in operations)
     runtime = sorted({"AsyncClient", "RetryPolicy", "SyncClient"}
@@ -364,8 +399,8 @@ def _imports(description: str, operations: tuple[tuple[str, str], ...],
     lines = []
     iterators = [name for name in ("AsyncIterator", "Iterator") if f"{name}[" in signatures
                  or name == "AsyncIterator" and "Iterator[" in signatures]
-    if iterators:
-        lines.append(f"from collections.abc import {', '.join(iterators)}")
+    if iterators or abc:
+        lines.append(f"from collections.abc import {', '.join(sorted({*iterators, *abc}))}")
     if "datetime" in signatures:
         lines.append("from datetime import datetime")
     if "Path" in signatures:

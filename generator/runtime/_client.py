@@ -25,6 +25,7 @@ import httpx
 from pydantic import BaseModel
 
 from ._core import ClientCore
+from ._credentials import CredentialValue
 from ._csv import CsvParser
 from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
 from ._download import download_url, partial_path, target_path
@@ -49,7 +50,7 @@ class SyncClient:
         self,
         description: ApiDescription,
         *,
-        credentials: Mapping[str, str | None] = _NO_VALUES,
+        credentials: Mapping[str, CredentialValue | None] = _NO_VALUES,
         variables: Mapping[str, str | None] = _NO_VALUES,
         timeout: float | httpx.Timeout = 30.0,
         transport: httpx.BaseTransport | None = None,
@@ -61,7 +62,8 @@ class SyncClient:
         self._core = ClientCore(
             description, credentials, variables, retry, user_agent, strict, timeout, server_url
         )
-        self._http = httpx.Client(transport=transport, timeout=timeout, headers=self._core.headers)
+        self._http = httpx.Client(transport=transport, timeout=timeout, headers=self._core.headers,
+                                  auth=self._core.token_auth)
 
     def __repr__(self) -> str:
         return self._core.describe(type(self).__name__)
@@ -317,7 +319,7 @@ class AsyncClient:
         self,
         description: ApiDescription,
         *,
-        credentials: Mapping[str, str | None] = _NO_VALUES,
+        credentials: Mapping[str, CredentialValue | None] = _NO_VALUES,
         variables: Mapping[str, str | None] = _NO_VALUES,
         timeout: float | httpx.Timeout = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -330,7 +332,8 @@ class AsyncClient:
             description, credentials, variables, retry, user_agent, strict, timeout, server_url
         )
         self._http = httpx.AsyncClient(
-            transport=transport, timeout=timeout, headers=self._core.headers
+            transport=transport, timeout=timeout, headers=self._core.headers,
+            auth=self._core.token_auth,
         )
 
     def __repr__(self) -> str:

@@ -12,12 +12,14 @@ from collections.abc import Mapping
 import httpx
 
 from ._auth import auth_parts, resolve_auth
+from ._credentials import CredentialValue, split_credentials
 from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
 from ._errors import APIError, CallspecError, ConfigError, ResponseValidationError, TransportError
-from ._redact import Redactor, protect_httpx_logs
 from ._request import build_request, resolve_server, user_agent
 from ._response import Exchange, body_error, check_envelope, decode_json, status_error
 from ._retry import RetryPolicy, retry_delay
+from ._secrets import secret_redactor, token_auth
+from ._tokens import MARK
 
 __all__ = ["ClientCore", "logger"]
 
@@ -34,7 +36,7 @@ class ClientCore:
     def __init__(
         self,
         description: ApiDescription,
-        credentials: Mapping[str, str | None],
+        credentials: Mapping[str, CredentialValue | None],
         variables: Mapping[str, str | None],
         retry: RetryPolicy | None,
         agent: str | None,
@@ -44,11 +46,10 @@ class ClientCore:
     ) -> None:
         self.description = description
         self.vendor = description.vendor
-        names = [c.wire for s in description.schemes for c in s.credentials]
-        self.redactor = Redactor(values=[v for v in credentials.values() if v], names=names)
-        protect_httpx_logs(names)
+        given = split_credentials(description, credentials)
+        self.redactor = secret_redactor(description, given)
         self.schemes = resolve_auth(description, credentials)
-        self.credentials = {k: v for k, v in credentials.items() if v is not None}
+        self.credentials = given.static
         if server_url is not None:  # the whole URL given: a proxy, a test server, a mock
             self.base_url = server_url.rstrip("/")
             self.variables = {name: value for name, value in variables.items() if value}
@@ -60,6 +61,17 @@ class ClientCore:
             raise ConfigError(f"{self.vendor}: RetryPolicy.max_attempts must be at least 1")
         self.headers = {"User-Agent": agent or user_agent(self.vendor)}
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.token_auth = token_auth(
+            description,
+            self.schemes,
+            given,
+            self.redactor,
+            base_url=self.base_url,
+            clock=self.retry.clock,
+            headers=self.headers,
+            timeout=self.timeout,
+            log=self.log,
+        )
         self.strict = strict
         # Passed to model_validate: generated validators may read info.context["strict"].
         self.context: dict[str, object] | None = {"strict": True} if strict else None
@@ -83,6 +95,8 @@ class ClientCore:
             defaults=self.headers,
             timeout=self.timeout,
         )
+        if auth.dynamic:
+            request.extensions[MARK] = auth.dynamic
         return request, self.exchange(operation, request, rpc_id)
 
     def exchange(

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Issue, SpecError
 from generator.names import class_name, enum_member_name, field_name, snake_case
 from generator.spec.load import Loaded, PathKey
+from generator.spec.validate_auth import check_auth_styles
 from generator.spec.model import (
     BUILTIN_TYPES,
     Condition,
@@ -52,6 +53,7 @@ LINT_CODES: dict[str, str] = {
     "bad-field": "a field's keys do not fit its type",
     "bad-rule": "a rule lacks what its kind needs",
     "vendor-id": "vendor.id differs from the file name",
+    "bad-auth": "an auth scheme's keys do not fit its style (basic, oauth2, token_provider)",
 }
 
 _PATH_VARIABLE = re.compile(r"\{([^{}]+)\}")
@@ -571,4 +573,5 @@ _CHECKS = (
     _check_auth,
     _check_paths,
     _check_examples,
+    lambda context: check_auth_styles(context.spec, context.add),
 )
