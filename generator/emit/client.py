@@ -324,10 +324,11 @@ def _constructor(api: ApiNode, is_async: bool = False) -> tuple[ParamView, ...]:
 
 
 def _credential_type(scheme: SchemeNode, is_async: bool) -> str:
-    """A fixed credential is a str; a token provider a callable (the async client awaits it)."""
+    """A fixed credential is a str; a token provider a callable (the async client awaits it) or
+    one fixed token."""
     if not scheme.token_provider:
         return "str"
-    return "Callable[[], str | Awaitable[str]]" if is_async else "Callable[[], str]"
+    return "str | Callable[[], str | Awaitable[str]]" if is_async else "str | Callable[[], str]"
 
 
 def _credential_param(python: str, annotation: str, optional: bool) -> ParamView:

@@ -27,6 +27,19 @@ class Credentials:
         return f"<Credentials {', '.join([*self.static, *self.providers])}>"
 
 
+class _Fixed:
+    """A provider that always returns one token (given as a string); its repr hides it."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self) -> str:
+        return self._token
+
+    def __repr__(self) -> str:
+        return "<fixed token>"
+
+
 def split_credentials(
     description: ApiDescription,
     credentials: Mapping[str, CredentialValue | None],
@@ -34,7 +47,8 @@ def split_credentials(
     """Fixed values and providers, each checked against what its scheme expects.
 
     A provider where a string is expected (or the reverse) is a ConfigError naming the
-    credential, never its value. (An async provider given to the sync client is refused when
+    credential, never its value. A string given for a provider is a provider of that one
+    token. (An async provider given to the sync client is refused when
     it is first called: a callable object's kind cannot be told reliably before.)
     """
     providers_wanted = {
@@ -45,8 +59,12 @@ def split_credentials(
     for wire, value in credentials.items():
         if value is None:
             continue
-        if wire in providers_wanted:
-            if isinstance(value, str) or not callable(value):
+        if wire in providers_wanted and isinstance(value, str):
+            # A fixed token where a provider may go: a script, a test, `callspec mock`.
+            static[wire] = value
+            providers[wire] = _Fixed(value)
+        elif wire in providers_wanted:
+            if not callable(value):
                 raise ConfigError(
                     f"{description.vendor}: {wire} must be a callable returning the token, "
                     f"got {type(value).__name__}"
