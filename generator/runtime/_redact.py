@@ -3,9 +3,11 @@
 Used for the client's repr, its log lines (logger "callspec"), exception messages and every URL
 the runtime shows to a user. Two rules, applied in order:
 
-1. every credential value given to the client (and its URL-quoted forms) is replaced;
+1. every secret credential value given to the client, and every token it obtains while it
+   runs (OAuth, a token provider), and their URL-quoted forms, are replaced;
 2. whatever follows a secret name (`token`, `ssid`, `access_token`, `Authorization`,
-   `password`, and each credential's wire name) as `name=value`, `name: value` or
+   `password`, `client_secret`, `refresh_token`, and each secret credential's wire name) as
+   `name=value`, `name: value` or
    `"name": "value"` is replaced, so a secret the client never saw (a session id echoed back by
    the vendor) is hidden too.
 """

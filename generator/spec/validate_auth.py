@@ -24,7 +24,7 @@ def check_auth_styles(spec: Spec, add: Add) -> None:
         _check_misplaced(scheme, path, add)
         if scheme.style in ("basic", "oauth2_client_credentials") and scheme.location != "header":
             add((*path, "location"), _CODE,
-                f"style {scheme.style} sends an Authorization header, not {scheme.location}",
+                f"style {scheme.style} is sent in a header, not in the {scheme.location}",
                 "set `location: header`", value=True)
         if scheme.style == "basic":
             _check_pair(scheme, path, add, ("username", scheme.username),
