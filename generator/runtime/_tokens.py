@@ -12,7 +12,7 @@ import asyncio
 import inspect
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterator, Mapping
 
 import httpx
 
@@ -64,10 +64,8 @@ class TokenAuth(httpx.Auth):
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
-        schemes = _marked(request)
-        pending, renewed = schemes, False
-        used: dict[str, str] = {}
-        while True:
+        rounds = _Rounds(request, self._stale)
+        for pending in rounds:
             for scheme in pending:
                 if scheme.oauth2 is None:
                     token = self._provided(scheme, self._call_sync(scheme))
@@ -79,20 +77,14 @@ class TokenAuth(httpx.Auth):
                             response.read()
                             step = self._accept(scheme, response)
                     token = step
-                used[scheme.name] = self._apply(request, scheme, token)
-            response = yield request
-            pending = () if renewed else self._stale(schemes, response, used)
-            if not pending:
-                return
-            renewed = True
+                rounds.used[scheme.name] = self._apply(request, scheme, token)
+            rounds.response = yield request
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        schemes = _marked(request)
-        pending, renewed = schemes, False
-        used: dict[str, str] = {}
-        while True:
+        rounds = _Rounds(request, self._stale)
+        for pending in rounds:
             for scheme in pending:
                 if scheme.oauth2 is None:
                     token = self._provided(scheme, await self._call_async(scheme))
@@ -104,12 +96,8 @@ class TokenAuth(httpx.Auth):
                             await response.aread()
                             step = self._accept(scheme, response)
                     token = step
-                used[scheme.name] = self._apply(request, scheme, token)
-            response = yield request
-            pending = () if renewed else self._stale(schemes, response, used)
-            if not pending:
-                return
-            renewed = True
+                rounds.used[scheme.name] = self._apply(request, scheme, token)
+            rounds.response = yield request
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -189,6 +177,22 @@ class TokenAuth(httpx.Auth):
         return renew
 
 
-def _marked(request: httpx.Request) -> tuple[AuthScheme, ...]:
-    schemes = request.extensions.get(MARK, ())
-    return tuple(schemes)
+Stale = Callable[[tuple[AuthScheme, ...], httpx.Response, Mapping[str, str]], tuple[AuthScheme, ...]]
+
+
+class _Rounds:
+    """The schemes to set on one request: all it is marked with, then (after a 401, once) the
+    ones whose token to renew. `used` and `response` are filled in by the flow."""
+
+    def __init__(self, request: httpx.Request, stale: Stale) -> None:
+        self.schemes: tuple[AuthScheme, ...] = tuple(request.extensions.get(MARK, ()))
+        self.used: dict[str, str] = {}  # scheme name → the token sent
+        self.response: httpx.Response | None = None
+        self._stale = stale
+
+    def __iter__(self) -> Iterator[tuple[AuthScheme, ...]]:
+        yield self.schemes
+        if self.response is not None:
+            renew = self._stale(self.schemes, self.response, self.used)
+            if renew:
+                yield renew
