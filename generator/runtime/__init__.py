@@ -27,6 +27,8 @@ from ._errors import (
     AuthError,
     CallspecError,
     ConfigError,
+    ParamProblem,
+    RequestError,
     NotFound,
     PermissionDenied,
     RateLimited,
@@ -92,6 +94,8 @@ __all__ = [
     # errors
     "CallspecError",
     "ConfigError",
+    "ParamProblem",
+    "RequestError",
     "TransportError",
     "ResponseValidationError",
     "APIError",
