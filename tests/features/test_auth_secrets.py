@@ -1,89 +1,86 @@
-"""The spec's `secret` flag survives generation: secret credentials are masked, others shown."""
+"""The spec's `secret` flag survives generation: secret credentials are masked, others shown.
+
+A generator that flips a credential's flag (spec → IR → generated ApiDescription) fails here:
+the vendor's error echoes every credential the client was given, and exactly the secret ones
+must come out as `***` — in the exception, its repr, the client's repr and DEBUG logs.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
 from collections.abc import Iterator
-from types import ModuleType
-from typing import Any
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.pipeline import load_apis
 from generator.runtime import CallspecError
+from tests.features.harness import Fixture, fixtures, generated, run_call
+from tests.features.script_server import ScriptServer, serve_script
+from tests.features.wire import Answer, WireCall
 
-from .auth_wire import FEATURES, Loopback, generate, load_wire, run_call
-
-AUTH = sorted(p.name for p in FEATURES.iterdir() if p.name.startswith("auth_") and p.is_dir())
+AUTH = [fixture for fixture in fixtures() if fixture.name.startswith("auth_")]
 
 
-def _spec_flags(feature: str) -> dict[str, bool]:
-    spec = yaml.safe_load((FEATURES / feature / f"{feature}.yaml").read_text())
+def _spec_flags(fixture: Fixture) -> dict[str, bool]:
+    """wire name → secret, read from the YAML itself (not from anything the generator made)."""
+    spec = yaml.safe_load(fixture.spec.read_text(encoding="utf-8"))
     return {wire: credential.get("secret", True)
             for scheme in spec["auth"]["schemes"].values()
             for wire, credential in scheme["credentials"].items()}
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ModuleType]:
-    into = tmp_path_factory.mktemp("auth_secret_packages")
-    return {feature: generate(feature, into) for feature in AUTH}
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("auth_secrets")
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Loopback]:
-    loopback = Loopback()
-    yield loopback
-    loopback.close()
+def script() -> Iterator[ScriptServer]:
+    with serve_script() as server:
+        yield server
 
 
-@pytest.mark.parametrize("feature", AUTH)
-def test_generated_description_keeps_every_secret_flag(
-    packages: dict[str, ModuleType], feature: str
-) -> None:
-    api = importlib.import_module(f"{feature}.client").API
-    generated = {c.wire: c.secret for s in api.schemes for c in s.credentials}
-    assert generated == _spec_flags(feature)
+@pytest.mark.parametrize("fixture", AUTH, ids=[f.name for f in AUTH])
+def test_generated_description_keeps_every_secret_flag(fixture: Fixture, root: Path) -> None:
+    package = generated(fixture, root).package
+    api = importlib.import_module(f"{package.__name__}.client").API
+    assert {c.wire: c.secret for s in api.schemes for c in s.credentials} == _spec_flags(fixture)
 
 
-@pytest.mark.parametrize("feature", AUTH)
+@pytest.mark.parametrize("fixture", AUTH, ids=[f.name for f in AUTH])
 def test_echoed_credentials_are_masked_exactly_when_secret(
-    packages: dict[str, ModuleType], server: Loopback, feature: str,
+    fixture: Fixture, root: Path, script: ScriptServer, tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """The vendor's error echoes every credential the client was given (the wire.yaml ones)."""
-    wire = load_wire(feature)
-    python_to_wire = _python_to_wire(feature)
-    given = {k: v for k, v in wire["client"].items() if v is not None}
-    echo = " ".join(f"[{value}]" for value in given.values())
-    script = _echoing(wire["calls"][0], echo)
+    gen = generated(fixture, root)
+    schemes = gen.api.auth.schemes if gen.api.auth else ()
+    wire_of = {c.python: c.wire for s in schemes for c in s.credentials}
+    call = fixture.wire.calls[0]
+    given = {k: v.removeprefix("$provider:") for k, v in call.client.items() if v is not None}
+    echoing = _echoing(call, " ".join(f"[{value}]" for value in given.values()))
+    script.load(echoing.exchanges)
     with caplog.at_level(logging.DEBUG):
-        outcome = run_call(packages[feature], wire, script, server, is_async=False)
-    assert isinstance(outcome, CallspecError), outcome
-    shown = str(outcome)
-    flags = _spec_flags(feature)
+        outcome = run_call(gen, echoing, "sync", script.origin + fixture.wire.server, tmp_path)
+    assert isinstance(outcome.error, CallspecError), outcome
+    shown = str(outcome.error)
+    flags = _spec_flags(fixture)
     for python, value in given.items():
-        secret = flags[python_to_wire[python]]
+        secret = flags[wire_of[python]]
         assert (f"[{value}]" in shown) is not secret, (python, shown)
         if secret:
-            assert value not in shown + repr(outcome) + caplog.text
+            assert value not in shown + repr(outcome.error) + caplog.text
 
 
-def _python_to_wire(feature: str) -> dict[str, str]:
-    (api,) = load_apis([FEATURES / feature / f"{feature}.yaml"])
-    schemes = api.auth.schemes if api.auth else ()
-    return {c.python: c.wire for s in schemes for c in s.credentials}
-
-
-def _echoing(call: dict[str, Any], echo: str) -> dict[str, Any]:
-    """The call's exchanges, with the API call answered by a 401 that echoes `echo`."""
-    exchanges = [dict(e) for e in call["exchanges"]]
-    api = next(i for i, e in enumerate(exchanges) if "/oauth/" not in e["request"]["path"])
-    exchanges = exchanges[: api + 1]
-    exchanges[api]["response"] = {"status": 401, "json": {"message": f"refused {echo}"}}
-    # An OAuth client renews once after a 401: script the second round the same way.
-    if api > 0:
-        exchanges += [dict(exchanges[0]), dict(exchanges[api])]
-    return {**call, "exchanges": exchanges, "call": call["call"].removeprefix("iter_")}
+def _echoing(call: WireCall, echo: str) -> WireCall:
+    """The call's first API exchange answered by a 401 echoing `echo` (OAuth: twice, since the
+    client renews its token once after a 401)."""
+    exchanges = list(call.exchanges)
+    api = next(i for i, e in enumerate(exchanges) if "/oauth/" not in e.request.path)
+    refused = replace(exchanges[api], response=Answer(401, {}, {"message": f"refused {echo}"},
+                                                      None, True))
+    first = [*exchanges[:api], refused]
+    exchanges = first + first if api > 0 else first
+    return replace(call, exchanges=tuple(exchanges), call=call.call.removeprefix("iter_"))
