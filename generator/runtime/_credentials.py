@@ -12,7 +12,7 @@ __all__ = ["TokenProvider", "CredentialValue", "Credentials", "split_credentials
 
 # A callable returning the bearer token for the next request: the caller mints a JWT or reads
 # its own token store. The async client also awaits a coroutine function.
-TokenProvider = Union[Callable[[], str], Callable[[], Awaitable[str]]]
+TokenProvider = Callable[[], Union[str, Awaitable[str]]]
 CredentialValue = Union[str, TokenProvider]
 
 
