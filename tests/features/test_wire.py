@@ -63,3 +63,15 @@ def test_every_fixture_has_calls() -> None:
     assert FIXTURES, "no fixture found in tests/features"
     for fixture in FIXTURES:
         assert fixture.wire.calls, f"{fixture.name}: wire.yaml has no calls"
+
+
+GENERATED = [pytest.param(fixture, name, id=f"{fixture.name}:{name}")
+             for fixture in FIXTURES for name in fixture.wire.generated]
+
+
+@pytest.mark.parametrize(("fixture", "name"), GENERATED)
+def test_generated_file_says_what_the_spec_says(fixture: Fixture, name: str,
+                                                feature_root: Path) -> None:
+    text = (generated(fixture, feature_root).folder / name).read_text(encoding="utf-8")
+    missing = [wanted for wanted in fixture.wire.generated[name] if wanted not in text]
+    assert not missing, f"{name} lacks: {missing}"
