@@ -67,7 +67,7 @@ def token_request(
     client_id: str,
     client_secret: str,
     headers: Mapping[str, str],
-    timeout: httpx.Timeout,
+    timeouts: Mapping[str, object],
 ) -> httpx.Request:
     """The POST to the token endpoint: grant_type, scope, and the client's id and secret."""
     form = {"grant_type": "client_credentials"}
@@ -82,7 +82,7 @@ def token_request(
     else:
         form.update(client_id=client_id, client_secret=client_secret)
     return httpx.Request(
-        "POST", url, data=form, headers=sent, extensions={"timeout": timeout.as_dict()}
+        "POST", url, data=form, headers=sent, extensions={"timeout": dict(timeouts)}
     )
 
 

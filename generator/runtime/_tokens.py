@@ -71,7 +71,7 @@ class TokenAuth(httpx.Auth):
                     token = self._provided(scheme, self._call_sync(scheme))
                 else:
                     with self._lock:  # held across the token request: one fetch, not N
-                        step = self._cached_or_request(scheme, scheme.oauth2)
+                        step = self._cached_or_request(scheme, scheme.oauth2, request)
                         if isinstance(step, httpx.Request):
                             response = yield step
                             response.read()
@@ -90,7 +90,7 @@ class TokenAuth(httpx.Auth):
                     token = self._provided(scheme, await self._call_async(scheme))
                 else:
                     async with self._async_lock:
-                        step = self._cached_or_request(scheme, scheme.oauth2)
+                        step = self._cached_or_request(scheme, scheme.oauth2, request)
                         if isinstance(step, httpx.Request):
                             response = yield step
                             await response.aread()
@@ -129,15 +129,19 @@ class TokenAuth(httpx.Auth):
             )
         return value
 
-    def _cached_or_request(self, scheme: AuthScheme, flow: OAuth2Flow) -> str | httpx.Request:
-        """The fresh cached token, or the request that fetches a new one."""
+    def _cached_or_request(
+        self, scheme: AuthScheme, flow: OAuth2Flow, call: httpx.Request
+    ) -> str | httpx.Request:
+        """The fresh cached token, or the request that fetches a new one (within the call's
+        own timeouts, which the deadline has already cut to what is left)."""
         cache = self._caches.setdefault(scheme.name, TokenCache(self._clock, flow.leeway))
         token = cache.get()
         if token is not None:
             return token
         static = self._credentials.static
         request = token_request(flow, self._token_urls[scheme.name], static[flow.client_id],
-                                static[flow.client_secret], self._headers, self._timeout)
+                                static[flow.client_secret], self._headers,
+                                call.extensions.get("timeout", self._timeout.as_dict()))
         self._log(f"{self._vendor} token ({scheme.name}): POST {self._redactor.url(request.url)}")
         request.extensions["callspec.started"] = time.monotonic()
         return request
