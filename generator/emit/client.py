@@ -16,6 +16,7 @@ from generator.emit.pyvalue import (
     Call,
     DictOf,
     Lit,
+    ParamsOf,
     Ref,
     Symbol,
     TypeRef,
@@ -38,6 +39,7 @@ from generator.ir.nodes import (
     ModelRef,
     OneOf,
     Primitive,
+    SchemeNode,
     TypeExpr,
 )
 
@@ -55,6 +57,7 @@ _PRIMITIVES = {
     "object": TypeRef(builtin("dict"), (_STR, _ANY)),
 }
 _PATH = TypeRef(imported("pathlib", "Path"))
+_NO_ARGS = ParamsOf()  # the `[]` of Callable[[], ...]
 _RESPONSE = TypeRef(attribute("httpx", "Response"))
 
 
@@ -266,12 +269,12 @@ def _constant(endpoint: EndpointNode) -> str:
     return endpoint.constant  # decided in the IR, checked by the linter against module names
 
 
-def _constructor(api: ApiNode) -> tuple[Param, ...]:
+def _constructor(api: ApiNode, is_async: bool) -> tuple[Param, ...]:
     """Credentials (optional when there are alternatives) and server variables."""
     schemes = api.auth.schemes if api.auth else ()
     alternatives = len(schemes) > 1 and api.auth is not None and api.auth.mode == "one_of"
     params = [
-        Param(credential.python, TypeRef(builtin("str"), optional=alternatives),
+        Param(credential.python, _credential_type(scheme, is_async, alternatives),
               value(None) if alternatives else None)
         for scheme in schemes for credential in scheme.credentials
     ]
@@ -280,6 +283,19 @@ def _constructor(api: ApiNode) -> tuple[Param, ...]:
                                                      optional=variable.default is None),
                             value(variable.default)))
     return tuple(sorted(params, key=lambda param: param.default is not None))
+
+
+def _credential_type(scheme: SchemeNode, is_async: bool, optional: bool) -> Annotation:
+    """A fixed credential is a str; a token provider's is a callable returning the token (the
+    async client also awaits what it returns), or one fixed token as a str."""
+    if not scheme.token_provider:
+        return TypeRef(builtin("str"), optional=optional)
+    token: Annotation = _STR
+    if is_async:
+        token = UnionOf((_STR, TypeRef(imported("collections.abc", "Awaitable"), (_STR,))))
+    provider = TypeRef(imported("collections.abc", "Callable"), (_NO_ARGS, token))
+    members = (_STR, provider, TypeRef(builtin("None"))) if optional else (_STR, provider)
+    return UnionOf(members)
 
 
 def _settings(is_async: bool) -> tuple[Param, ...]:
@@ -321,7 +337,7 @@ def _class(api: ApiNode, is_async: bool) -> ClassView:
     return ClassView(api.async_client_class if is_async else api.client_class,
                      runtime("AsyncClient" if is_async else "SyncClient"),
                      f"{kind} client of the {api.vendor_name} API.",
-                     (*_constructor(api), *settings), init, methods)
+                     (*_constructor(api, is_async), *settings), init, methods)
 
 
 def _mapping(mapping: dict[str, str]) -> DictOf:

@@ -26,6 +26,7 @@ from generator.ir.nodes import (
     ModelNode,
     ModelRef,
     NoteNode,
+    OAuth2Node,
     PaginationNode,
     Primitive,
     ResponseNode,
@@ -140,10 +141,27 @@ def _auth(auth: spec.Auth | None) -> AuthNode | None:
                 )
                 for wire, credential in scheme.credentials.items()
             ),
+            username=scheme.username,
+            password=scheme.password,
+            token_provider=scheme.token_provider,
+            oauth2=_oauth2(scheme.oauth2),
         )
         for name, scheme in auth.schemes.items()
     )
     return AuthNode(mode=auth.mode, description=_text(auth.description), schemes=schemes)
+
+
+def _oauth2(flow: spec.OAuth2ClientCredentials | None) -> OAuth2Node | None:
+    if flow is None:
+        return None
+    return OAuth2Node(
+        token_url=flow.token_url,
+        client_id=flow.client_id,
+        client_secret=flow.client_secret,
+        scopes=tuple(flow.scopes),
+        client_auth=flow.client_auth,
+        leeway=flow.leeway,
+    )
 
 
 def _enum(name: str, spec_name: str, enum: spec.EnumSpec) -> EnumNode:

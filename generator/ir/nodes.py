@@ -27,6 +27,7 @@ __all__ = [
     "VariableNode",
     "CredentialNode",
     "SchemeNode",
+    "OAuth2Node",
     "AuthNode",
     "ErrorCodeNode",
     "ErrorsNode",
@@ -208,13 +209,29 @@ class CredentialNode:
 
 
 @dataclass(frozen=True)
+class OAuth2Node:
+    """OAuth 2.0 client credentials: where the token comes from; credentials by wire name."""
+
+    token_url: str  # absolute, or a path joined to the server URL
+    client_id: str
+    client_secret: str
+    scopes: tuple[str, ...]
+    client_auth: Literal["basic", "body"]
+    leeway: int
+
+
+@dataclass(frozen=True)
 class SchemeNode:
     name: str
     location: Literal["header", "query", "body"]
-    style: Literal["plain", "bearer"]
+    style: Literal["plain", "bearer", "basic", "oauth2_client_credentials"]
     header: str
     description: str
     credentials: tuple[CredentialNode, ...]
+    username: str | None = None  # basic: wire name of the user name credential
+    password: str | None = None
+    token_provider: bool = False  # bearer: the one credential is a callable returning the token
+    oauth2: OAuth2Node | None = None
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ __all__ = [
     "Server",
     "Credential",
     "AuthScheme",
+    "OAuth2Flow",
     "ErrorCodeInfo",
     "BodyCondition",
     "ErrorRules",
@@ -55,12 +56,33 @@ class Credential:
 
 
 @dataclass(frozen=True)
+class OAuth2Flow:
+    """OAuth 2.0 client credentials grant: where to get the token and how to ask for it."""
+
+    token_url: str  # absolute, or a path joined to the client's server URL
+    client_id: str  # wire names of the scheme's credentials
+    client_secret: str
+    scopes: tuple[str, ...] = ()
+    client_auth: Literal["basic", "body"] = "basic"
+    leeway: int = 30  # seconds before expiry at which the token is renewed
+
+
+@dataclass(frozen=True)
 class AuthScheme:
     name: str
     location: Literal["header", "query", "body"]  # body = JSON body or JSON-RPC params
     credentials: tuple[Credential, ...]
-    style: Literal["plain", "bearer"] = "plain"
+    style: Literal["plain", "bearer", "basic", "oauth2_client_credentials"] = "plain"
     header: str = "Authorization"
+    username: str | None = None  # basic: wire names of the two credentials
+    password: str | None = None
+    token_provider: bool = False  # bearer: the credential is a callable returning the token
+    oauth2: OAuth2Flow | None = None
+
+    @property
+    def dynamic(self) -> bool:
+        """The token is obtained per request (provider, OAuth), not fixed at construction."""
+        return self.token_provider or self.oauth2 is not None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ __all__ = [
     "Server",
     "Credential",
     "AuthScheme",
+    "OAuth2ClientCredentials",
     "Auth",
     "EnumValue",
     "EnumSpec",
@@ -115,16 +116,49 @@ class Credential(_Strict):
     example: str | None = None
 
 
+class OAuth2ClientCredentials(_Strict):
+    """OAuth 2.0 client credentials grant (RFC 6749 §4.4): the client obtains its bearer token."""
+
+    token_url: Text = F(
+        description="Token endpoint: absolute (https://auth.example/oauth/token) or a path "
+        "joined to the server URL (/oauth/token)."
+    )
+    client_id: Text = F(description="Name of the scheme's credential that is the client id.")
+    client_secret: Text = F(description="Name of the scheme's credential that is the secret.")
+    scopes: list[Text] = F(default_factory=list, description="Sent space-separated as `scope`.")
+    client_auth: Literal["basic", "body"] = F(
+        "basic",
+        description="basic: id and secret in an HTTP Basic header; body: as client_id and "
+        "client_secret form params.",
+    )
+    leeway: Annotated[StrictInt, F(ge=0)] = F(
+        30, description="Seconds before `expires_in` runs out at which the token is renewed."
+    )
+
+
 class AuthScheme(_Strict):
     description: str | None = None
     location: Literal["header", "query", "body"] = F(
         description="Where the credentials go; `body` means the JSON body or JSON-RPC params."
     )
-    style: Literal["plain", "bearer"] = F(
-        "plain", description="`bearer`: one credential sent as `<header>: Bearer <value>`."
+    style: Literal["plain", "bearer", "basic", "oauth2_client_credentials"] = F(
+        "plain",
+        description="`bearer`: one credential sent as `<header>: Bearer <value>`; `basic`: "
+        "`username` and `password` sent as HTTP Basic; `oauth2_client_credentials`: a token "
+        "obtained from `oauth2.token_url`, sent as a bearer.",
     )
     header: str | None = F(None, description="Header name for location=header (default Authorization).")
     credentials: dict[WireName, Credential] = F(min_length=1)
+    username: str | None = F(None, description="style basic: the credential that is the user name.")
+    password: str | None = F(None, description="style basic: the credential that is the password.")
+    token_provider: bool = F(
+        False,
+        description="style bearer: the client takes a callable returning the token (a JWT it "
+        "mints, a token store) instead of a fixed token; called for every request.",
+    )
+    oauth2: OAuth2ClientCredentials | None = F(
+        None, description="style oauth2_client_credentials: the token endpoint and grant."
+    )
 
 
 class Auth(_Strict):

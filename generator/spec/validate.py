@@ -25,6 +25,7 @@ from generator.spec.check_names import (
 )
 from generator.spec.check_shapes import check_present_when, check_query_styles, check_unions
 from generator.spec.load import Loaded, PathKey
+from generator.spec.validate_auth import check_auth_styles
 from generator.spec.model import (
     BUILTIN_TYPES,
     Condition,
@@ -60,6 +61,7 @@ LINT_CODES: dict[str, str] = {
     "bad-field": "a field's keys do not fit its type",
     "bad-rule": "a rule lacks what its kind needs",
     "vendor-id": "vendor.id differs from the file name",
+    "bad-auth": "an auth scheme's keys do not fit its style (basic, oauth2, token_provider)",
 }
 
 _PATH_VARIABLE = re.compile(r"\{([^{}]+)\}")
@@ -610,4 +612,5 @@ _CHECKS = (
     _check_auth,
     _check_paths,
     _check_examples,
+    lambda context: check_auth_styles(context.spec, context.add),
 )
