@@ -13,6 +13,12 @@ __all__ = [
     "enum_member_name",
     "field_name",
     "is_identifier",
+    "python_name_problem",
+    "chosen_field_name",
+    "method_names",
+    "operation_constant",
+    "CLIENT_ATTRIBUTES",
+    "CLIENT_MODULE_NAMES",
 ]
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -27,8 +33,15 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+# Comparison operators some APIs put in wire names (`StartTime<`, `StartTime>=`): spelled out,
+# so `StartTime<` and `StartTime` do not both become `start_time`.
+_OPERATORS = re.compile(r"<=|>=|!=|<|>")
+_OPERATOR_WORDS = {"<=": "lte", ">=": "gte", "!=": "ne", "<": "lt", ">": "gt"}
+
+
 def _words(text: str) -> list[str]:
-    spaced = _CAMEL_BOUNDARY.sub(" ", _ascii(text))
+    spelled = _OPERATORS.sub(lambda match: f" {_OPERATOR_WORDS[match[0]]} ", text)
+    spaced = _CAMEL_BOUNDARY.sub(" ", _ascii(spelled))
     return [word for word in _NON_WORD.split(spaced) if word]
 
 
@@ -72,3 +85,69 @@ def enum_member_name(value: object) -> str:
 
 def is_identifier(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name)
+
+
+_PARAM_RESERVED = frozenset({"self", "cls"})  # a param is a keyword argument of a method
+
+
+def chosen_field_name(wire: str, explicit: str | None, is_param: bool = False) -> str:
+    """The spec's `python:` name when it gives one, else the name derived from the wire name."""
+    if explicit:
+        return explicit
+    derived = field_name(wire)
+    return f"{derived}_" if is_param and derived in _PARAM_RESERVED else derived
+
+
+def python_name_problem(name: str, *, member: bool = False) -> str | None:
+    """Why an explicit `python:` name cannot be used, or None when it can."""
+    if not name.isidentifier():
+        return f"`{name}` is not a Python identifier"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f"`{name}` is a Python keyword"
+    if name.startswith("_"):
+        # pydantic treats `_x` as a private attribute, Enum treats `_x_` as reserved.
+        return f"`{name}` starts with an underscore"
+    if not member and name in _RESERVED_FIELDS:
+        return f"`{name}` shadows a pydantic model attribute"
+    return None
+
+
+def method_names(method: str) -> dict[str, str]:
+    """Every client method an endpoint may give: the call and its variants, by kind."""
+    return {
+        "call": method,
+        "iter": f"iter_{method}",
+        "download": f"download_{method}",
+        "raw": f"{method}_raw",
+    }
+
+
+def operation_constant(method: str) -> str:
+    """The module-level name of an endpoint's `Operation` in the generated client module."""
+    return method.upper()
+
+
+# Attributes of the runtime's SyncClient and AsyncClient (and object): a generated method with
+# one of these names would replace the runtime's own. The IR cannot import the runtime
+# (layering), so the list lives here; tests/runtime/test_reserved_names.py keeps it in step
+# with dir(SyncClient) | dir(AsyncClient).
+CLIENT_ATTRIBUTES = frozenset(
+    {
+        "close", "aclose", "with_options", "_core", "_http", "_owns_pool", "_setup", "_attempt",
+        "_call", "_call_raw", "_paginate", "_pages",
+        "_stream_csv", "_csv_rows", "_download", "_file_chunks", "_open_file", "_send",
+        "_bytes", "_json", "_json_error",
+    }
+)
+# Names the generated client module itself defines or imports: an operation constant or a
+# params class with one of these names would shadow it.
+CLIENT_MODULE_NAMES = frozenset(
+    {
+        "API", "models", "httpx", "annotations", "datetime", "Path", "Any", "Required",
+        "TypedDict", "Unpack", "Iterator", "AsyncIterator", "ApiDescription", "AsyncClient",
+        "AuthScheme", "BodyCondition", "Credential", "CsvLayout", "DownloadRule",
+        "ErrorCodeInfo", "ErrorRules", "Operation", "Pagination", "RetryPolicy", "Server",
+        "SyncClient", "Variable", "Mapping", "DEFAULT_DEADLINE", "DEFAULT_MAX_BODY_BYTES",
+        "DEFAULT_MAX_CSV_RECORD_CHARS", "DEFAULT_TIMEOUT",
+    }
+)

@@ -16,6 +16,7 @@ from generator.emit.pyvalue import (
     Call,
     DictOf,
     Lit,
+    ParamsOf,
     Ref,
     Symbol,
     TypeRef,
@@ -36,7 +37,9 @@ from generator.ir.nodes import (
     EnumRef,
     FieldNode,
     ModelRef,
+    OneOf,
     Primitive,
+    SchemeNode,
     TypeExpr,
 )
 
@@ -54,6 +57,7 @@ _PRIMITIVES = {
     "object": TypeRef(builtin("dict"), (_STR, _ANY)),
 }
 _PATH = TypeRef(imported("pathlib", "Path"))
+_NO_ARGS = ParamsOf()  # the `[]` of Callable[[], ...]
 _RESPONSE = TypeRef(attribute("httpx", "Response"))
 
 
@@ -122,6 +126,8 @@ def annotation(expr: TypeExpr, field_format: str | None = None) -> TypeRef:
         if expr.items_nullable:
             inner = TypeRef(inner.symbol, inner.args, optional=True)
         return TypeRef(builtin("list"), (inner,))
+    if isinstance(expr, OneOf):  # a union param: its request model checks which variant fits
+        return _ANY
     assert isinstance(expr, Primitive)
     if expr.kind == "string" and field_format == "rfc3339":
         return TypeRef(imported("datetime", "datetime"))
@@ -145,6 +151,7 @@ def _optional(base: Annotation) -> Annotation:
     if isinstance(base, UnionOf):
         last = base.members[-1]
         return UnionOf((*base.members[:-1], TypeRef(last.symbol, last.args, optional=True)))
+    assert isinstance(base, TypeRef)  # a parameter list is never a param's annotation
     return TypeRef(base.symbol, base.args, optional=True)
 
 
@@ -231,13 +238,13 @@ def _variants(endpoint: EndpointNode) -> list[_Variant]:
         variants.append(_Variant(endpoint.method, _CALL_RAW, (), _RESPONSE))
     if endpoint.pagination is not None and response.record_model and response.model:
         record = _model(response.record_model)
-        variants.append(_Variant(f"iter_{endpoint.method}", _PAGINATE,
+        variants.append(_Variant(endpoint.iter_method, _PAGINATE,
                                  (_model(response.model), record), TypeRef(record),
                                  " Iterates over every record, page by page.", True))
     if response.download is not None:
-        variants.append(_Variant(f"download_{endpoint.method}", _DOWNLOAD, (Ref("dest"),),
+        variants.append(_Variant(endpoint.download_method, _DOWNLOAD, (Ref("dest"),),
                                  _PATH, " Runs the call, then downloads the file it names."))
-    variants.append(_Variant(f"{endpoint.method}_raw", _CALL_RAW, (), _RESPONSE,
+    variants.append(_Variant(endpoint.raw_method, _CALL_RAW, (), _RESPONSE,
                              " Returns the raw httpx response, unparsed."))
     return variants
 
@@ -264,7 +271,7 @@ def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> Method
     unpack = TypeRef(imported("typing", "Unpack"), (TypeRef(builtin(_params_class(endpoint))),))
     return MethodView(
         variant.name, define, docstring_body(f"Like `{endpoint.method}`:{variant.extra_doc}"),
-        (_DEST,) if variant.name.startswith("download_") else (),
+        (_DEST,) if variant.name == endpoint.download_method else (),
         unpack if params else None, returns,
         Call(model, star_kwargs=Ref("params")) if params else Call(model), result, awaits)
 
@@ -285,15 +292,15 @@ def _params_view(endpoint: EndpointNode) -> ParamsView:
 
 
 def _constant(endpoint: EndpointNode) -> str:
-    return endpoint.method.upper()
+    return endpoint.constant  # decided in the IR, checked by the linter against module names
 
 
-def _constructor(api: ApiNode) -> tuple[Param, ...]:
+def _constructor(api: ApiNode, is_async: bool) -> tuple[Param, ...]:
     """Credentials (optional when there are alternatives) and server variables."""
     schemes = api.auth.schemes if api.auth else ()
     alternatives = len(schemes) > 1 and api.auth is not None and api.auth.mode == "one_of"
     params = [
-        Param(credential.python, TypeRef(builtin("str"), optional=alternatives),
+        Param(credential.python, _credential_type(scheme, is_async, alternatives),
               value(None) if alternatives else None)
         for scheme in schemes for credential in scheme.credentials
     ]
@@ -302,6 +309,19 @@ def _constructor(api: ApiNode) -> tuple[Param, ...]:
                                                      optional=variable.default is None),
                             value(variable.default)))
     return tuple(sorted(params, key=lambda param: param.default is not None))
+
+
+def _credential_type(scheme: SchemeNode, is_async: bool, optional: bool) -> Annotation:
+    """A fixed credential is a str; a token provider's is a callable returning the token (the
+    async client also awaits what it returns), or one fixed token as a str."""
+    if not scheme.token_provider:
+        return TypeRef(builtin("str"), optional=optional)
+    token: Annotation = _STR
+    if is_async:
+        token = UnionOf((_STR, TypeRef(imported("collections.abc", "Awaitable"), (_STR,))))
+    provider = TypeRef(imported("collections.abc", "Callable"), (_NO_ARGS, token))
+    members = (_STR, provider, TypeRef(builtin("None"))) if optional else (_STR, provider)
+    return UnionOf(members)
 
 
 def _settings(is_async: bool) -> tuple[Param, ...]:
@@ -343,7 +363,7 @@ def _class(api: ApiNode, is_async: bool) -> ClassView:
     return ClassView(api.async_client_class if is_async else api.client_class,
                      runtime("AsyncClient" if is_async else "SyncClient"),
                      f"{kind} client of the {api.vendor_name} API.",
-                     (*_constructor(api), *settings), init, methods)
+                     (*_constructor(api, is_async), *settings), init, methods)
 
 
 def _mapping(mapping: dict[str, str]) -> DictOf:

@@ -21,6 +21,7 @@ from generator.emit.pyvalue import (
     imported,
     value,
 )
+from generator.emit.query import query_styles
 from generator.ir.nodes import (
     ApiNode,
     CsvNode,
@@ -28,6 +29,7 @@ from generator.ir.nodes import (
     EndpointNode,
     ErrorsNode,
     PaginationNode,
+    OAuth2Node,
     SchemeNode,
     VariableNode,
 )
@@ -48,7 +50,10 @@ DEFAULTS: dict[str, dict[str, Value]] = {
     "Variable": {"default": value(None), "enum": value(())},
     "Server": {"variables": value(())},
     "Credential": {"secret": value(True)},
-    "AuthScheme": {"style": value("plain"), "header": value("Authorization")},
+    "AuthScheme": {"style": value("plain"), "header": value("Authorization"),
+                   "username": value(None), "password": value(None),
+                   "token_provider": value(False), "oauth2": value(None)},
+    "OAuth2Flow": {"scopes": value(()), "client_auth": value("basic"), "leeway": value(30)},
     "ErrorCodeInfo": {"category": value(None), "message": value(None), "remedy": value(None)},
     "ErrorRules": {"in_body_code": value(None), "in_body_message": value(None),
                    "error_when": value(None), "success_codes": value(None),
@@ -60,7 +65,7 @@ DEFAULTS: dict[str, dict[str, Value]] = {
                   "idempotent": value(False), "deprecated": value(None),
                   "response_format": value("json"), "records": value(None),
                   "pagination": value(None), "csv": value(None), "download": value(None),
-                  "errors": Call(runtime("ErrorRules"))},
+                  "errors": Call(runtime("ErrorRules")), "query_styles": value({})},
     "ApiDescription": {"schemes": value(()), "auth_mode": value("one_of")},
 }
 
@@ -92,7 +97,18 @@ def _scheme(scheme: SchemeNode) -> Call:
     credentials = [described("Credential", wire=credential.wire, secret=credential.secret)
                    for credential in scheme.credentials]
     return described("AuthScheme", name=scheme.name, location=scheme.location,
-                     credentials=_tuple(credentials), style=scheme.style, header=scheme.header)
+                     credentials=_tuple(credentials), style=scheme.style, header=scheme.header,
+                     username=scheme.username, password=scheme.password,
+                     token_provider=scheme.token_provider, oauth2=_oauth2(scheme.oauth2))
+
+
+def _oauth2(flow: OAuth2Node | None) -> Call | None:
+    """OAuth 2.0 client credentials: the token endpoint and how to ask it."""
+    if flow is None:
+        return None
+    return described("OAuth2Flow", token_url=flow.token_url, client_id=flow.client_id,
+                     client_secret=flow.client_secret, scopes=flow.scopes,
+                     client_auth=flow.client_auth, leeway=flow.leeway)
 
 
 def api_description(api: ApiNode) -> Call:
@@ -161,4 +177,5 @@ def operation(endpoint: EndpointNode) -> Call:
         csv=_csv(response.csv),
         download=_download(response.download),
         errors=_errors(endpoint.errors),
+        query_styles=query_styles(endpoint),
     )

@@ -10,10 +10,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib.metadata import version
 from typing import Any
 
 from generator.emit.render import docstring_body, py_literal
+from generator.emit.unions import UNION_IMPORTS, present_when_text, union_lines, union_schema
 from generator.ir.nodes import (
     NO_VALUE,
     AliasNode,
@@ -24,6 +26,7 @@ from generator.ir.nodes import (
     FieldNode,
     ModelNode,
     ModelRef,
+    OneOf,
     Primitive,
     RuleNode,
     TypeExpr,
@@ -78,6 +81,8 @@ def _type_schema(expr: TypeExpr) -> dict[str, Any]:
         if expr.items_nullable:
             items = {"anyOf": [items, {"type": "null"}]}
         return {"type": "array", "items": items}
+    if isinstance(expr, OneOf):
+        return union_schema([_type_schema(variant) for variant in expr.variants])
     assert isinstance(expr, Primitive)
     if expr.kind == "any":
         return {}
@@ -102,12 +107,13 @@ def _field_schema(node: FieldNode, tolerant: bool = False) -> dict[str, Any]:
     if node.also:
         schema = {"anyOf": [schema, *({"type": kind} for kind in node.also)]}
     if node.nullable:
-        schema = {"anyOf": [schema, {"type": "null"}]}
+        schema = _nullable(schema)
     default = node.const if node.const is not NO_VALUE else node.default
     if default is not NO_VALUE:
         schema["default"] = default
-    if node.description:
-        schema["description"] = docstring_text(node.description)
+    description = " ".join(filter(None, (node.description, present_when_text(node))))
+    if description:
+        schema["description"] = docstring_text(description)
     return schema
 
 
@@ -132,6 +138,15 @@ def _value_schema(node: FieldNode) -> dict[str, Any]:
         items = {"anyOf": [aliased, {"type": "null"}]} if node.type.items_nullable else aliased
         return {"type": "array", "items": items}
     return aliased
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """`null` allowed too. A typed schema gets `type: [kind, "null"]`, so its constraints stay
+    on the field (`Annotated[str | None, Field(pattern=…)]`): wrapped in anyOf, a constrained
+    string became a RootModel that no longer compares equal to a str."""
+    if isinstance(schema.get("type"), str) and "$ref" not in schema and "const" not in schema:
+        return {**schema, "type": [schema["type"], "null"]}
+    return {"anyOf": [schema, {"type": "null"}]}
 
 
 def docstring_text(text: str) -> str:
@@ -195,13 +210,17 @@ def json_schema(api: ApiNode) -> dict[str, Any]:
 
 
 def _aliases(api: ApiNode) -> dict[str, str]:
-    """wire → Python name for every field; the IR made them, the generator only applies them."""
+    """wire → Python name for every field; the IR made them, the generator only applies them.
+    A wire name that a `python:` key names differently in some model gets a scoped alias
+    (`Model.wire`) there, which datamodel-code-generator prefers to the flat one."""
     aliases: dict[str, str] = {}
+    scoped: dict[str, str] = {}
     for model in api.models:
         for field in model.fields:
             if aliases.setdefault(field.wire, field.python) != field.python:
-                raise AssertionError(f"{field.wire!r} has two Python names in {api.vendor_id}")
-    return {wire: python for wire, python in aliases.items() if wire != python}
+                scoped[f"{model.name}.{field.wire}"] = field.python
+    flat = {wire: python for wire, python in aliases.items() if wire != python}
+    return {**flat, **scoped}
 
 
 def request_side(api: ApiNode) -> set[str]:
@@ -274,11 +293,13 @@ class ModelJob:
     body: dict[str, list[str]]  # class name → extra class-body lines
     members: dict[str, list[list[str]]]  # enum name → [name, literal, docstring] per member
     imports: list[str]
+    # class → attribute → parts of a tagged union's annotation (see emit/unions.py)
+    unions: dict[str, dict[str, dict[str, object]]] = dataclass_field(default_factory=dict)
 
     @property
     def key(self) -> str:
         """Everything the run depends on besides the tool itself (see `salt`)."""
-        parts = [self.schema, self.aliases, self.body, self.members, self.imports]
+        parts = [self.schema, self.aliases, self.body, self.members, self.imports, self.unions]
         return json.dumps(parts, sort_keys=True)
 
 
@@ -287,6 +308,9 @@ def _references(expr: TypeExpr) -> Iterator[str]:
         yield expr.name
     elif isinstance(expr, ArrayOf):
         yield from _references(expr.items)
+    elif isinstance(expr, OneOf):
+        for variant in expr.variants:
+            yield from _references(variant)
 
 
 def components(api: ApiNode) -> list[list[str]]:
@@ -342,12 +366,17 @@ def model_jobs(api: ApiNode) -> list[ModelJob]:
             imports += [f"{RUNTIME_MODULE}.Rule", f"{RUNTIME_MODULE}.When"]
         if any(name not in writing and body.get(name) for name in group):
             imports.append(f"{RUNTIME_MODULE}.Check")
+        unions = {name: fields for name in group if name in models
+                  and (fields := union_lines(models[name]))}
+        if unions:
+            imports += UNION_IMPORTS
         jobs.append(ModelJob(
             schema={**schema, "$defs": {name: schema["$defs"][name] for name in group}},
             aliases=aliases,
             body={name: body[name] for name in group if name in models},
             members={name: _member_lines(enums[name]) for name in group if name in enums},
             imports=imports,
+            unions=unions,
         ))
     return jobs
 
@@ -376,6 +405,8 @@ def run_model_job(job: ModelJob) -> str:
     extra: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     extra.update({name: {"callspec_body": lines} for name, lines in job.body.items()})
     extra.update({name: {"callspec_members": lines} for name, lines in job.members.items()})
+    for name, unions in job.unions.items():
+        extra[name]["callspec_unions"] = unions
     output = generate(
         job.schema,
         input_file_type=InputFileType.JsonSchema,

@@ -18,6 +18,7 @@ __all__ = [
     "DictOf",
     "TypeRef",
     "UnionOf",
+    "ParamsOf",
     "Value",
     "Annotation",
     "builtin",
@@ -116,8 +117,16 @@ class UnionOf:
     node: ClassVar[str] = "union"
 
 
+@dataclass(frozen=True)
+class ParamsOf:
+    """`[A, B]`: the parameter list of a `Callable[[A, B], R]` annotation (may be empty)."""
+
+    members: tuple[TypeRef, ...] = ()
+    node: ClassVar[str] = "params"
+
+
 Value = Union[Lit, Ref, Symbol, Call, TupleOf, DictOf]
-Annotation = Union[TypeRef, UnionOf]
+Annotation = Union[TypeRef, UnionOf, ParamsOf]
 _VALUES = (Lit, Ref, Symbol, Call, TupleOf, DictOf)
 
 

@@ -27,6 +27,7 @@ from generator.ir.nodes import (
     ModelNode,
     ModelRef,
     NoteNode,
+    OAuth2Node,
     PaginationNode,
     Primitive,
     ResponseNode,
@@ -35,8 +36,11 @@ from generator.ir.nodes import (
     TypeExpr,
     VariableNode,
 )
-from generator.names import class_name, enum_member_name, field_name, snake_case
+from generator.ir.naming import field_python, meaning, member_name, present_when_node
+from generator.ir.unions import union_node
+from generator.names import class_name, field_name, method_names, operation_constant
 from generator.spec import model as spec
+from generator.spec.check_names import endpoint_method
 
 __all__ = ["build_api"]
 
@@ -140,10 +144,27 @@ def _auth(auth: spec.Auth | None) -> AuthNode | None:
                 )
                 for wire, credential in scheme.credentials.items()
             ),
+            username=scheme.username,
+            password=scheme.password,
+            token_provider=scheme.token_provider,
+            oauth2=_oauth2(scheme.oauth2),
         )
         for name, scheme in auth.schemes.items()
     )
     return AuthNode(mode=auth.mode, description=_text(auth.description), schemes=schemes)
+
+
+def _oauth2(flow: spec.OAuth2ClientCredentials | None) -> OAuth2Node | None:
+    if flow is None:
+        return None
+    return OAuth2Node(
+        token_url=flow.token_url,
+        client_id=flow.client_id,
+        client_secret=flow.client_secret,
+        scopes=tuple(flow.scopes),
+        client_auth=flow.client_auth,
+        leeway=flow.leeway,
+    )
 
 
 def _enum(name: str, spec_name: str, enum: spec.EnumSpec) -> EnumNode:
@@ -153,8 +174,8 @@ def _enum(name: str, spec_name: str, enum: spec.EnumSpec) -> EnumNode:
         kind=enum.type,
         description=_text(enum.description),
         members=tuple(
-            EnumMember(enum_member_name(value), value, _text(meaning) or None)
-            for value, meaning in enum.values.items()
+            EnumMember(member_name(value, given), value, _text(meaning(given)) or None)
+            for value, given in enum.values.items()
         ),
     )
 
@@ -210,7 +231,7 @@ class _Builder:
     ) -> ModelNode:
         model_name = name if claimed else self.registry.claim(name)
         nodes = tuple(
-            self.field(model_name, wire, source, (locations or {}).get(wire))
+            self.field(model_name, wire, source, (locations or {}).get(wire), fields)
             for wire, source in fields.items()
         )
         node = ModelNode(
@@ -225,11 +246,17 @@ class _Builder:
         self.registry.models.append(node)
         return node
 
-    def field(self, owner: str, wire: str, source: spec.Field, location: str | None) -> FieldNode:
-        python = _safe_kwarg(field_name(wire), _METHOD_RESERVED) if location else field_name(wire)
+    def field(
+        self,
+        owner: str,
+        wire: str,
+        source: spec.Field,
+        location: str | None,
+        siblings: Mapping[str, spec.Field],
+    ) -> FieldNode:
         return FieldNode(
             wire=wire,
-            python=python,
+            python=field_python(wire, source, location is not None),
             type=self.type_of(owner, wire, source),
             description=_text(source.description),
             required=source.required,
@@ -253,10 +280,15 @@ class _Builder:
             also=tuple(source.also or ()),
             alias=self.aliases.of(source),
             wire_type=self.aliases.wire_type(source),
+            style=getattr(source, "style", None),  # only params have a style
+            present_when=present_when_node(source, siblings),
         )
 
     def type_of(self, owner: str, wire: str, source: spec.Field) -> TypeExpr:
         kind = source.type
+        if kind == "union":
+            return union_node(source, lambda variant: self.type_of(owner, wire, variant),
+                              self.type_classes)
         if kind in self.enum_classes:
             return EnumRef(self.enum_classes[kind])
         if kind in self.type_classes:
@@ -287,9 +319,11 @@ class _Builder:
             locations=locations, rules=rules,
         )
         response = self.response(base, source.response)
+        method = endpoint_method(name, source)
+        variants = method_names(method)
         return EndpointNode(
             name=name,
-            method=_safe_kwarg(snake_case(name), _METHOD_RESERVED),
+            method=method,
             summary=source.summary.strip(),
             description=_text(source.description),
             transport=transport,
@@ -308,6 +342,10 @@ class _Builder:
             errors=self.errors(self.source.errors, source.errors, base),
             examples=tuple(_example(key, example) for key, example in source.examples.items()),
             notes=tuple(_note(note) for note in source.notes),
+            iter_method=variants["iter"],
+            download_method=variants["download"],
+            raw_method=variants["raw"],
+            constant=operation_constant(method),
         )
 
     def endpoint_auth(self, source: spec.Endpoint) -> tuple[str, ...]:
@@ -436,9 +474,12 @@ def _python_path(endpoint: spec.Endpoint, wire_path: tuple[str, ...]) -> tuple[s
     names: list[str] = []
     fields: Mapping[str, spec.Field] | None = endpoint.params
     for depth, part in enumerate(wire_path):
-        python = field_name(part)
-        names.append(_safe_kwarg(python, _METHOD_RESERVED) if depth == 0 else python)
         current = fields.get(part) if fields else None
+        if current is not None:
+            names.append(field_python(part, current, depth == 0))
+        else:
+            python = field_name(part)
+            names.append(_safe_kwarg(python, _METHOD_RESERVED) if depth == 0 else python)
         fields = current.properties if current else None
     return tuple(names)
 

@@ -14,6 +14,8 @@ __all__ = [
     "EnumRef",
     "ModelRef",
     "ArrayOf",
+    "OneOf",
+    "PresentWhenNode",
     "TypeExpr",
     "Constraints",
     "FieldNode",
@@ -26,6 +28,7 @@ __all__ = [
     "VariableNode",
     "CredentialNode",
     "SchemeNode",
+    "OAuth2Node",
     "AuthNode",
     "ErrorCodeNode",
     "ErrorsNode",
@@ -84,7 +87,25 @@ class ArrayOf:
     items_nullable: bool = False
 
 
-TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf
+@dataclass(frozen=True)
+class OneOf:
+    """One of several variants; tagged when `discriminator` names the property that picks one."""
+
+    variants: tuple[TypeExpr, ...]
+    discriminator: str | None = None  # wire name of the tag property
+    mapping: tuple[tuple[str, str], ...] = ()  # (tag value, variant class name)
+
+
+TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf | OneOf
+
+
+@dataclass(frozen=True)
+class PresentWhenNode:
+    """The field is present only when the sibling `wire` field holds one of `values`."""
+
+    wire: str
+    python: str
+    values: tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -120,6 +141,8 @@ class FieldNode:
     returned_by_default: bool | None = None
     applies_to: tuple[str, ...] = ()
     note: str | None = None
+    style: str | None = None  # query params: explode, comma or deep_object
+    present_when: PresentWhenNode | None = None
     timezone: str | None = None  # zone of a naive wire date-time
     also: tuple[str, ...] = ()  # other builtin types the vendor sends (doc contradicts itself)
     alias: str | None = None  # AliasNode typing the value (an array: its items)
@@ -205,13 +228,29 @@ class CredentialNode:
 
 
 @dataclass(frozen=True)
+class OAuth2Node:
+    """OAuth 2.0 client credentials: where the token comes from; credentials by wire name."""
+
+    token_url: str  # absolute, or a path joined to the server URL
+    client_id: str
+    client_secret: str
+    scopes: tuple[str, ...]
+    client_auth: Literal["basic", "body"]
+    leeway: int
+
+
+@dataclass(frozen=True)
 class SchemeNode:
     name: str
     location: Literal["header", "query", "body"]
-    style: Literal["plain", "bearer"]
+    style: Literal["plain", "bearer", "basic", "oauth2_client_credentials"]
     header: str
     description: str
     credentials: tuple[CredentialNode, ...]
+    username: str | None = None  # basic: wire name of the user name credential
+    password: str | None = None
+    token_provider: bool = False  # bearer: the one credential is a callable returning the token
+    oauth2: OAuth2Node | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +366,11 @@ class EndpointNode:
     errors: ErrorsNode  # the spec's errors merged with the endpoint's
     examples: tuple[ExampleNode, ...]
     notes: tuple[NoteNode, ...]
+    # Names of the method's variants and of its module-level Operation constant, decided here.
+    iter_method: str = ""
+    download_method: str = ""
+    raw_method: str = ""
+    constant: str = ""
 
 
 @dataclass(frozen=True)

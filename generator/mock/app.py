@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from generator.ir.nodes import ApiNode
+from generator.ir.nodes import ApiNode, SchemeNode
 
 from .control import handle_control, is_control
 from .data import VendorData
 from .faults import Fault
 from .handlers import Call, answer, endpoint_of, errors_of, fault_answer, journal_body
+from .oauth import TOKEN, TokenEndpoints, token_answer
 from .http import (
     Receive,
     Request,
@@ -46,6 +47,7 @@ class MockApp:
         self.state = MockState(apis, VendorSettings(records, page_size, file_bytes))
         self.router = Router(apis)
         self.data = {api.vendor_id: VendorData(api, seed) for api in apis}
+        self.token_endpoints = TokenEndpoints(apis)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -57,11 +59,25 @@ class MockApp:
         if is_control(request.path):
             await send_response(send, handle_control(self.state, request))
             return
+        token = self.token_endpoints.match(request)
+        if token is not None:
+            await send_response(send, self._token(*token, request))
+            return
         match = self.router.match(request.method, request.path)
         if match is None:
             await send_response(send, self._unknown(request))
             return
         await self._serve(match, request, receive, send)
+
+    def _token(self, api: ApiNode, scheme: SchemeNode, request: Request) -> Response:
+        """An OAuth token request: journaled (as endpoint `_token`), then answered."""
+        vendor = api.vendor_id
+        entry = _entry(vendor, TOKEN, request, None, None)
+        self.state.record(entry)
+        credentials = self.state.settings[vendor].credentials
+        response = token_answer(api, scheme, request, credentials, self.state.tokens)
+        entry["status"] = response.status
+        return response
 
     def _unknown(self, request: Request) -> Response:
         allowed = self.router.allowed(request.path)
@@ -90,7 +106,8 @@ class MockApp:
             response = fault_answer(route.api, errors_of(route, endpoint), fault, rpc_id)
         if response is None:
             settings = self.state.settings[vendor]
-            call = Call(route.api, settings, self.data[vendor], request, match.path_params)
+            call = Call(route.api, settings, self.data[vendor], request, match.path_params,
+                        self.state.tokens)
             response = answer(call, route)
         entry["status"] = response.status
         if fault is not None and fault.kind == "truncate":

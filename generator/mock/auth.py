@@ -1,4 +1,5 @@
-"""Auth checks for every scheme kind: bearer or plain header, query, JSON body / JSON-RPC params.
+"""Auth checks for every scheme kind: bearer, Basic or plain header, query, JSON body / JSON-RPC
+params, and OAuth bearer tokens the mock issued.
 
 one_of schemes are alternatives: exactly one must be complete and no credential of another may
 be present. Messages name schemes and credentials, never the values received.
@@ -12,10 +13,12 @@ from typing import Literal
 
 from generator.ir.nodes import ApiNode, EndpointNode, SchemeNode
 
-from .http import Request
+from .http import Request, basic_auth
+from .oauth import TokenIssuer
 
 __all__ = [
     "AuthFailure",
+    "basic_pair",
     "check_auth",
     "check_query_credentials",
     "body_credentials",
@@ -37,7 +40,15 @@ def _accepted(api: ApiNode, endpoint: EndpointNode | None) -> tuple[SchemeNode, 
 
 
 def _found(scheme: SchemeNode, request: Request, body: Mapping[str, object]) -> dict[str, str]:
-    """The credentials of `scheme` present in the request, wire name → value."""
+    """The credentials of `scheme` present in the request, wire name → value.
+
+    OAuth: the bearer token under the client id's name (the scheme counts as complete with it).
+    """
+    if scheme.style == "basic":
+        return basic_pair(scheme, request.header(scheme.header))
+    if scheme.oauth2 is not None:
+        token = _bearer(request.header(scheme.header))
+        return {c.wire: token for c in scheme.credentials} if token else {}
     found: dict[str, str] = {}
     for credential in scheme.credentials:
         value: object = None
@@ -48,14 +59,26 @@ def _found(scheme: SchemeNode, request: Request, body: Mapping[str, object]) -> 
             value = values[-1] if values else None
         elif len(scheme.credentials) == 1:
             value = request.header(scheme.header)
-            if value is not None and scheme.style == "bearer":
-                prefix, _, token = value.partition(" ")
-                value = token.strip() if prefix.lower() == "bearer" else None
+            if scheme.style == "bearer":
+                value = _bearer(value)
         else:
             value = request.header(credential.wire)
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value) != "":
             found[credential.wire] = str(value)
     return found
+
+
+def _bearer(value: str | None) -> str | None:
+    prefix, _, token = (value or "").partition(" ")
+    return token.strip() if prefix.lower() == "bearer" else None
+
+
+def basic_pair(scheme: SchemeNode, value: str | None) -> dict[str, str]:
+    """An HTTP Basic header as {username wire: user, password wire: password}, or {}."""
+    pair = basic_auth(value)
+    if pair is None or not scheme.username or not scheme.password:
+        return {}
+    return {scheme.username: pair[0], scheme.password: pair[1]}
 
 
 def _label(scheme: SchemeNode) -> str:
@@ -68,8 +91,12 @@ def check_auth(
     request: Request,
     body: Mapping[str, object],
     expected: Mapping[str, str],
+    tokens: TokenIssuer | None = None,
 ) -> AuthFailure | None:
-    """None when the request authenticates as the endpoint requires, else what is wrong."""
+    """None when the request authenticates as the endpoint requires, else what is wrong.
+
+    An OAuth scheme's bearer must be a live token of `tokens`, not a configured value.
+    """
     schemes = _accepted(api, endpoint)
     if not schemes:
         return None
@@ -92,6 +119,11 @@ def check_auth(
             return AuthFailure("missing", f"no credentials: give one of {alternatives}")
         chosen = complete[:1]
     for scheme in chosen:
+        if scheme.oauth2 is not None:
+            token = next(iter(found[scheme.name].values()))
+            if tokens is None or not tokens.valid(api.vendor_id, token):
+                return AuthFailure("wrong", f"invalid or expired token ({scheme.name})")
+            continue
         for wire, value in found[scheme.name].items():
             if value != expected.get(wire):
                 return AuthFailure("wrong", f"invalid credentials ({_label(scheme)})")

@@ -9,6 +9,7 @@ DELETE /_mock/faults      drop pending faults
 GET    /_mock/config      settings per vendor
 POST   /_mock/config      {"vendor"?: id, "records"?, "page_size"?, "file_bytes"?,
                           "credentials"?: {wire: value}}: one vendor, or all of them
+POST   /_mock/tokens/expire {"vendor"?: id}: OAuth tokens issued so far stop working (a 401)
 """
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ def _configure(state: MockState, request: Request) -> Response:
     return _config(state, request)
 
 
+def _expire_tokens(state: MockState, request: Request) -> Response:
+    data = request.json() if request.body else {}
+    vendor = data.get("vendor") if isinstance(data, dict) else None
+    if vendor is not None and vendor not in state.apis:
+        raise ValueError(f"unknown vendor {vendor!r}; serving {', '.join(state.apis)}")
+    return json_response({"expired": state.tokens.expire(vendor)})
+
+
 Handler = Callable[[MockState, Request], Response]
 
 _ROUTES: dict[tuple[str, str], Handler] = {
@@ -89,6 +98,7 @@ _ROUTES: dict[tuple[str, str], Handler] = {
     ("DELETE", "/faults"): _clear_faults,
     ("GET", "/config"): _config,
     ("POST", "/config"): _configure,
+    ("POST", "/tokens/expire"): _expire_tokens,
 }
 
 

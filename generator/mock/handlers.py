@@ -25,6 +25,7 @@ from .data import VendorData, file_chunks
 from .errors import ErrorKind, error_response, kind_of_code
 from .faults import Fault
 from .http import Request, Response, json_response
+from .oauth import TokenIssuer
 from .params import expects_body, rest_params, validate_params
 from .routes import Route
 from .state import VendorSettings
@@ -43,6 +44,7 @@ class Call:
     data: VendorData
     request: Request
     path_params: Mapping[str, str]
+    tokens: TokenIssuer | None = None  # OAuth tokens the mock issued, for bearer checks
 
     def error(
         self, errors: ErrorsNode, kind: ErrorKind, message: str, rpc_id: object = None
@@ -101,7 +103,8 @@ def _rest(call: Call, endpoint: EndpointNode) -> Response:
         if not isinstance(parsed, dict):
             return call.error(errors, "parse", "the request body must be a JSON object")
         body = parsed
-    failure = check_auth(call.api, endpoint, call.request, body, call.settings.credentials)
+    failure = check_auth(call.api, endpoint, call.request, body, call.settings.credentials,
+                         call.tokens)
     if failure is not None:
         return call.auth_error(errors, failure)
     skip = in_body | query_credentials(call.api)
@@ -144,7 +147,8 @@ def _jsonrpc(call: Call, route: Route) -> Response:
         return call.error(errors, "not_found", f"Method not found: {envelope['method']}", rpc_id)
     errors = endpoint.errors
     params: dict[str, Any] = envelope.get("params", {})
-    failure = check_auth(call.api, endpoint, call.request, params, call.settings.credentials)
+    failure = check_auth(call.api, endpoint, call.request, params, call.settings.credentials,
+                         call.tokens)
     if failure is not None:
         return call.auth_error(errors, failure, rpc_id)
     in_body = body_credentials(call.api)

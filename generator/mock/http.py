@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ __all__ = [
     "Request",
     "Response",
     "json_response",
+    "basic_auth",
     "read_request",
     "send_response",
     "send_cut",
@@ -172,3 +175,16 @@ async def drop_connection(send: Send, receive: Receive) -> None:
         await asyncio.wait_for(receive(), timeout=1.0)
     except (asyncio.TimeoutError, RuntimeError):
         pass
+
+
+def basic_auth(value: str | None) -> tuple[str, str] | None:
+    """The (user, password) of an HTTP Basic Authorization header value, or None."""
+    prefix, _, encoded = (value or "").partition(" ")
+    if prefix.lower() != "basic":
+        return None
+    try:
+        pair = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user, colon, password = pair.partition(":")
+    return (user, password) if colon else None

@@ -14,6 +14,7 @@ from generator.ir.nodes import ApiNode, ArrayOf, EndpointNode, FieldNode, ModelR
 from generator.runtime import strict_enums
 
 from .http import Request
+from .query import fold_query
 
 __all__ = ["rest_params", "validate_params", "request_model", "expects_body", "use_package"]
 
@@ -68,12 +69,15 @@ def rest_params(
     """
     declared = {field.wire: field for field in endpoint.params}
     params: dict[str, object] = dict(path_params)
-    for wire, values in request.query.items():
+    for wire, values in fold_query(endpoint, request.query).items():
         field = declared.get(wire)
         if wire in skip:
             continue
         if field is not None and field.location != "query":
             raise ValueError(f"{wire}: belongs in the {field.location}, not in the query")
+        if isinstance(values, dict):  # a deep object, already folded
+            params[wire] = values
+            continue
         params[wire] = _query_value(field, values) if field is not None else values[-1]
     for field in endpoint.params:
         if field.location == "header" and (header := request.header(field.wire)) is not None:

@@ -21,6 +21,7 @@ from generator.ir.nodes import (
     FieldNode,
     ModelNode,
     ModelRef,
+    OneOf,
     Primitive,
     TypeExpr,
 )
@@ -55,7 +56,12 @@ class Sampler:
 
     def _object(self, model: ModelNode, row: int, complete: bool, depth: int) -> dict[str, Any]:
         fields = [f for f in model.fields if complete or f.required or f.const is not NO_VALUE]
-        return {field.wire: self.value(field, row, depth) for field in fields}
+        record = {f.wire: self.value(f, row, depth) for f in fields if f.present_when is None}
+        for field in fields:  # sent only when the sibling holds what the doc says
+            condition = field.present_when
+            if condition is not None and record.get(condition.wire) in condition.values:
+                record[field.wire] = self.value(field, row, depth)
+        return record
 
     def value(self, field: FieldNode, row: int = 0, depth: int = 0) -> Any:
         if field.const is not NO_VALUE:
@@ -73,8 +79,19 @@ class Sampler:
         if isinstance(expr, ArrayOf):
             count = 0 if depth > 2 else 1 + row % 2
             return [self._typed(expr.items, field, row + index, depth + 1) for index in range(count)]
+        if isinstance(expr, OneOf):
+            return self._variant(expr, field, row, depth)
         assert isinstance(expr, Primitive)
         return self._primitive(expr.kind, field, row)
+
+    def _variant(self, expr: OneOf, field: FieldNode, row: int, depth: int) -> Any:
+        """One of the union's variants, by row; a tagged one carries the tag of its class."""
+        if expr.discriminator is None:
+            return self._typed(expr.variants[row % len(expr.variants)], field, row, depth)
+        tag, name = expr.mapping[row % len(expr.mapping)]
+        record = self._object(self.models[name], row, depth < 2, depth + 1)
+        record[expr.discriminator] = tag
+        return record
 
     def _primitive(self, kind: str, field: FieldNode, row: int) -> Any:
         alias = self.aliases.get(field.alias or "")
@@ -87,7 +104,9 @@ class Sampler:
             low = constraints.minimum if constraints.minimum is not None else 0
             high = constraints.maximum if constraints.maximum is not None else low + 100_000
             number = low + (row * 7919 + len(field.wire)) % max(1, int(high - low) + 1)
-            return int(number) if kind == "integer" else number + 0.5
+            if kind == "integer":
+                return int(number)
+            return number + 0.5 if number + 0.5 <= high else number  # a fraction, within bounds
         if kind == "boolean":
             return row % 2 == 0
         if kind in ("object", "any"):
@@ -113,8 +132,8 @@ class Sampler:
             return moment.strftime(field.datetime_format)
         if field.format in _FORMATTED:
             return _FORMATTED[field.format](moment)
-        if isinstance(field.example, str) and row % 2 == 0:
-            return field.example
+        if isinstance(field.example, str) and (row % 2 == 0 or field.constraints.pattern):
+            return field.example  # a pattern the sampler cannot invent for; the example fits it
         text = f"{field.wire} {row}"
         maximum = field.constraints.max_length
         return text[:maximum] if maximum is not None else text

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from generator.ir.nodes import ApiNode
 
 from .faults import FaultQueue
+from .oauth import TokenIssuer
 
 __all__ = ["VendorSettings", "MockState", "default_credentials", "checked_numbers"]
 
@@ -94,12 +95,14 @@ class MockState:
         }
         self.settings = dict(self._initial)
         self.faults = FaultQueue()
+        self.tokens = TokenIssuer()  # OAuth access tokens the mock's token endpoints issued
         self._journal: deque[dict[str, object]] = deque(maxlen=JOURNAL_SIZE)
         self._lock = threading.Lock()
 
     def reset(self) -> None:
         self.settings = dict(self._initial)
         self.faults.clear()
+        self.tokens.reset()
         with self._lock:
             self._journal.clear()
 

@@ -18,7 +18,9 @@ from ._description import (
     ErrorCodeInfo,
     ErrorRules,
     Location,
+    OAuth2Flow,
     Operation,
+    QueryStyle,
     Pagination,
     Server,
     Variable,
@@ -46,6 +48,7 @@ from ._models import (
     RequestModel,
     Rule,
     UnknownEnumValueWarning,
+    UnknownVariantWarning,
     When,
     is_unknown,
     report_unknown,
@@ -66,6 +69,7 @@ from ._redact import RedactingFilter, Redactor
 from ._request import VERSION
 from ._retry import RetryPolicy
 from ._typed import Wire
+from ._unions import OTHER_TAG, UnknownVariant, tag_of
 from ._validate import EndpointValidator, Problem
 from ._wire import WIRE_FORMATS, Codec, codec
 
@@ -85,6 +89,10 @@ __all__ = [
     "Codec",
     "codec",
     "WIRE_FORMATS",
+    "UnknownVariantWarning",
+    "UnknownVariant",
+    "OTHER_TAG",
+    "tag_of",
     "is_unknown",
     "unknown_member",
     "unknown_values",
@@ -113,6 +121,8 @@ __all__ = [
     "ErrorCodeInfo",
     "ErrorRules",
     "Location",
+    "QueryStyle",
+    "OAuth2Flow",
     "Operation",
     "Pagination",
     "Server",

@@ -25,6 +25,7 @@ from ._base import (
     NO_VALUES,
     ClientBase,
 )
+from ._credentials import CredentialValue
 from ._csv import CsvParser
 from ._deadline import Deadline, DeadlineReached
 from ._description import ApiDescription, CsvLayout, Operation, Pagination
@@ -51,7 +52,7 @@ class AsyncClient(ClientBase):
         self,
         description: ApiDescription,
         *,
-        credentials: Mapping[str, str | None] = NO_VALUES,
+        credentials: Mapping[str, CredentialValue | None] = NO_VALUES,
         variables: Mapping[str, str | None] = NO_VALUES,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -71,7 +72,8 @@ class AsyncClient(ClientBase):
             headers=headers,
         )
         self._http = httpx.AsyncClient(
-            transport=transport, timeout=self._core.timeout, headers=self._core.headers
+            transport=transport, timeout=self._core.timeout, headers=self._core.headers,
+            auth=self._core.token_auth,
         )
 
     async def __aenter__(self) -> Self:

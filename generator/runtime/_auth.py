@@ -1,4 +1,8 @@
-"""Auth: which scheme(s) the given credentials satisfy, and where each credential goes on the wire."""
+"""Auth: which scheme(s) the given credentials satisfy, and where each credential goes on the wire.
+
+Fixed credentials are placed here (plain, bearer, HTTP Basic); schemes whose token is obtained
+per request (a token provider, OAuth client credentials) are handed on to `_tokens`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ._description import ApiDescription, AuthScheme, Operation
 from ._errors import ConfigError
+from ._oauth import basic_credentials
 
 __all__ = ["AuthParts", "resolve_auth", "auth_parts"]
 
@@ -18,6 +23,7 @@ class AuthParts:
     headers: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
     body: dict[str, str] = field(default_factory=dict)
+    dynamic: tuple[AuthScheme, ...] = ()  # tokens set per request (provider, OAuth): _tokens
 
 
 def _label(scheme: AuthScheme) -> str:
@@ -30,7 +36,7 @@ def _alternatives(schemes: tuple[AuthScheme, ...]) -> str:
 
 
 def resolve_auth(
-    description: ApiDescription, credentials: Mapping[str, str | None]
+    description: ApiDescription, credentials: Mapping[str, object]
 ) -> tuple[AuthScheme, ...]:
     """The schemes the client will send, checked once at construction (nothing is sent first).
 
@@ -115,8 +121,15 @@ def auth_parts(
                 f"but the client was given {', '.join(_label(s) for s in schemes)}"
             )
     for scheme in used:
+        if scheme.dynamic:
+            parts.dynamic += (scheme,)
+            continue
         values = {c.wire: credentials[c.wire] or "" for c in scheme.credentials}
-        if scheme.location == "header":
+        if scheme.style == "basic" and scheme.username and scheme.password:
+            parts.headers[scheme.header] = basic_credentials(
+                values[scheme.username], values[scheme.password]
+            )
+        elif scheme.location == "header":
             if scheme.style == "bearer":
                 # Bearer carries exactly one credential; extra ones would have nowhere to go.
                 if len(values) != 1:

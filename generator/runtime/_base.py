@@ -9,6 +9,7 @@ from typing import Self
 import httpx
 
 from ._core import ClientCore
+from ._credentials import CredentialValue
 from ._description import ApiDescription
 from ._options import (
     DEFAULT_DEADLINE,
@@ -37,7 +38,7 @@ class ClientBase:
     def _setup(
         self,
         description: ApiDescription,
-        credentials: Mapping[str, str | None],
+        credentials: Mapping[str, CredentialValue | None],
         variables: Mapping[str, str | None],
         *,
         timeout: float | httpx.Timeout | None,

@@ -14,6 +14,7 @@ from dataclasses import replace
 import httpx
 
 from ._auth import auth_parts, resolve_auth
+from ._credentials import CredentialValue, split_credentials
 from ._deadline import Deadline
 from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
 from ._errors import (
@@ -25,10 +26,11 @@ from ._errors import (
     TransportError,
 )
 from ._options import Settings
-from ._redact import Redactor, protect_httpx_logs
 from ._request import build_request, resolve_server, user_agent
 from ._response import Exchange, body_error, check_envelope, decode_json, parse_json, status_error
 from ._retry import RetryPolicy, retry_delay
+from ._secrets import secret_redactor, token_auth
+from ._tokens import MARK
 
 __all__ = ["ClientCore", "logger"]
 
@@ -45,7 +47,7 @@ class ClientCore:
     def __init__(
         self,
         description: ApiDescription,
-        credentials: Mapping[str, str | None],
+        credentials: Mapping[str, CredentialValue | None],
         variables: Mapping[str, str | None],
         agent: str | None,
         strict: bool,
@@ -54,11 +56,10 @@ class ClientCore:
     ) -> None:
         self.description = description
         self.vendor = description.vendor
-        names = [c.wire for s in description.schemes for c in s.credentials]
-        self.redactor = Redactor(values=[v for v in credentials.values() if v], names=names)
-        protect_httpx_logs(names)
+        given = split_credentials(description, credentials)
+        self.redactor = secret_redactor(description, given)
         self.schemes = resolve_auth(description, credentials)
-        self.credentials = {k: v for k, v in credentials.items() if v is not None}
+        self.credentials = given.static
         if server_url is not None:  # the whole URL given: a proxy, a test server, a mock
             self.base_url = server_url.rstrip("/")
             self.variables = {name: value for name, value in variables.items() if value}
@@ -67,6 +68,18 @@ class ClientCore:
                                                            self.vendor)
         agent_header = {"User-Agent": agent or user_agent(self.vendor)}
         self.settings = replace(settings, headers={**agent_header, **settings.headers})
+        # Shared by with_options copies (it holds the token cache); it uses these settings.
+        self.token_auth = token_auth(
+            description,
+            self.schemes,
+            given,
+            self.redactor,
+            base_url=self.base_url,
+            clock=self.retry.clock,
+            headers=self.headers,
+            timeout=self.timeout,
+            log=self.log,
+        )
         self.strict = strict
         # Passed to model_validate: generated validators may read info.context["strict"].
         self.context: dict[str, object] | None = {"strict": True} if strict else None
@@ -113,6 +126,8 @@ class ClientCore:
             defaults=self.headers,
             timeout=self.timeout,
         )
+        if auth.dynamic:
+            request.extensions[MARK] = auth.dynamic
         return request, self.exchange(operation, request, rpc_id)
 
     def exchange(

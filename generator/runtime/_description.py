@@ -13,10 +13,12 @@ from typing import Literal
 
 __all__ = [
     "Location",
+    "QueryStyle",
     "Variable",
     "Server",
     "Credential",
     "AuthScheme",
+    "OAuth2Flow",
     "ErrorCodeInfo",
     "BodyCondition",
     "ErrorRules",
@@ -28,6 +30,7 @@ __all__ = [
 ]
 
 Location = Literal["path", "query", "header", "body", "params"]
+QueryStyle = Literal["explode", "comma", "deep_object"]
 Category = Literal["auth", "permission", "validation", "not_found", "rate_limit", "server"]
 
 
@@ -53,12 +56,33 @@ class Credential:
 
 
 @dataclass(frozen=True)
+class OAuth2Flow:
+    """OAuth 2.0 client credentials grant: where to get the token and how to ask for it."""
+
+    token_url: str  # absolute, or a path joined to the client's server URL
+    client_id: str  # wire names of the scheme's credentials
+    client_secret: str
+    scopes: tuple[str, ...] = ()
+    client_auth: Literal["basic", "body"] = "basic"
+    leeway: int = 30  # seconds before expiry at which the token is renewed
+
+
+@dataclass(frozen=True)
 class AuthScheme:
     name: str
     location: Literal["header", "query", "body"]  # body = JSON body or JSON-RPC params
     credentials: tuple[Credential, ...]
-    style: Literal["plain", "bearer"] = "plain"
+    style: Literal["plain", "bearer", "basic", "oauth2_client_credentials"] = "plain"
     header: str = "Authorization"
+    username: str | None = None  # basic: wire names of the two credentials
+    password: str | None = None
+    token_provider: bool = False  # bearer: the credential is a callable returning the token
+    oauth2: OAuth2Flow | None = None
+
+    @property
+    def dynamic(self) -> bool:
+        """The token is obtained per request (provider, OAuth), not fixed at construction."""
+        return self.token_provider or self.oauth2 is not None
 
 
 @dataclass(frozen=True)
@@ -128,6 +152,9 @@ class Operation:
     download: DownloadRule | None = None
     errors: ErrorRules = field(default_factory=ErrorRules)
     anonymous: bool = False  # added by the runtime: spec `auth: []`, send no credentials at all
+    # wire name of a query param → how it is written when not the default (arrays as repeated
+    # keys, objects as JSON): "comma" (a,b,c) or "deep_object" (name[key][sub]=value).
+    query_styles: Mapping[str, QueryStyle] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ __all__ = [
     "take_notes",
     "is_writing",
     "writing",
+    "UnknownVariantWarning",
+    "note_unknown",
+    "strict_now",
     "Rule",
     "When",
     "unknown_member",
@@ -59,6 +62,11 @@ class OutOfSpecWarning(UserWarning):
 
 class UnknownEnumValueWarning(OutOfSpecWarning):
     """A response carried an enum value the spec does not list; the value was kept."""
+
+
+class UnknownVariantWarning(OutOfSpecWarning):
+    """A response carried a union value whose tag names no variant the spec lists; the value
+    was kept as an `UnknownVariant`."""
 
 
 class _EnumPolicy(threading.local):
@@ -96,6 +104,16 @@ def unknown_count() -> int:
     return _policy.count
 
 
+def note_unknown() -> None:
+    """Count one unknown value kept (an unknown union variant), so the entry points warn."""
+    _policy.count += 1
+
+
+def strict_now() -> bool:
+    """Whether unknown values are refused in this thread (strict mode)."""
+    return _policy.strict
+
+
 @contextmanager
 def strict_enums(strict: bool = True) -> Iterator[None]:
     """Within the block, values an enum does not list fail validation in this thread."""
@@ -106,10 +124,12 @@ def strict_enums(strict: bool = True) -> Iterator[None]:
         _policy.strict = previous
 
 
-def unknown_values(value: object, path: str = "") -> Iterator[tuple[str, Enum]]:
-    """(dotted wire path, pseudo-member) for every unknown enum value inside `value`."""
+def unknown_values(value: object, path: str = "") -> Iterator[tuple[str, Enum | BaseModel]]:
+    """(dotted wire path, pseudo-member or unknown variant) for every unknown value inside."""
     if is_unknown(value):
         assert isinstance(value, Enum)
+        yield path, value
+    elif isinstance(value, BaseModel) and getattr(value, "__callspec_unknown_variant__", False):
         yield path, value
     elif isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
@@ -126,6 +146,12 @@ def report_unknown(value: object, where: str, before: int) -> None:
     if _policy.count == before:
         return  # the common case: nothing unknown, nothing to walk
     for path, member in unknown_values(value):
+        if isinstance(member, BaseModel):
+            keys = ", ".join(sorted(member.model_extra or {}))
+            warnings.warn(f"{where}: {path or type(value).__name__}: no variant of the union "
+                          f"matches its tag; kept as {type(member).__name__} (keys: {keys})",
+                          UnknownVariantWarning, stacklevel=3)
+            continue
         warnings.warn(
             f"{where}: {path or type(value).__name__}: value {member.value!r} is not in "
             f"{type(member).__name__}; kept as is",

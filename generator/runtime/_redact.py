@@ -3,11 +3,13 @@
 Used for the client's repr, its log lines (logger "callspec"), exception messages and every URL
 the runtime shows to a user. Two rules, applied in order:
 
-1. every credential value given to the client (and its URL-quoted forms) is replaced;
+1. every secret credential value given to the client, and every token it obtains while it
+   runs (OAuth, a token provider), and their URL-quoted forms, are replaced;
 2. whatever follows a secret name (`token`, `ssid`, `access_token`, `Authorization`,
-   `password`, and each credential's wire name) as `name=value`, `name: value`,
-   `"name": "value"` or a header pair `(b'name', b'value')` is replaced, so a secret the
-   client never saw (a session id echoed back by the vendor) is hidden too.
+   `password`, `client_secret`, `refresh_token`, and each secret credential's wire name) as
+   `name=value`, `name: value`, `"name": "value"` or a header pair `(b'name', b'value')` is
+   replaced, so a secret the client never saw (a session id echoed back by the vendor) is
+   hidden too.
 
 The loggers of the runtime's dependencies (httpx, httpcore, hpack, h2) get a filter with rule 2:
 their DEBUG lines show URLs and response headers, such as a redirect's Location.
@@ -23,7 +25,10 @@ from urllib.parse import quote, quote_plus
 __all__ = ["MASK", "SECRET_NAMES", "Redactor", "RedactingFilter", "protect_httpx_logs"]
 
 MASK = "***"
-SECRET_NAMES: tuple[str, ...] = ("token", "ssid", "access_token", "Authorization", "password")
+SECRET_NAMES: tuple[str, ...] = (
+    "token", "ssid", "access_token", "Authorization", "password", "client_secret",
+    "refresh_token",
+)
 
 # Shorter "secrets" are not real secrets (ids, flags); replacing them everywhere would mangle
 # unrelated text such as status codes, so they are hidden by name only.
@@ -34,12 +39,10 @@ class Redactor:
     """Replaces known secret values and the values of secret-named params with MASK."""
 
     def __init__(self, values: Iterable[str] = (), names: Iterable[str] = ()) -> None:
-        forms: set[str] = set()
+        self._values: list[str] = []
+        self._known: frozenset[str] = frozenset()
         for value in values:
-            if len(value) >= _MIN_VALUE_LENGTH:
-                forms.update((value, quote(value, safe=""), quote_plus(value, safe="")))
-        # Longest first, so a secret that contains another is replaced whole.
-        self._values = sorted(forms, key=len, reverse=True)
+            self.add(value)
         all_names = sorted({n.lower() for n in (*SECRET_NAMES, *names)}, key=len, reverse=True)
         self.names = frozenset(all_names)
         alternatives = "|".join(re.escape(n) for n in all_names)
@@ -57,6 +60,16 @@ class Redactor:
             rf"""((?:bearer|basic|token)\s+)?([^\s"'&,;}}\]#]+)""",
             re.IGNORECASE,
         )
+
+    def add(self, value: str) -> None:
+        """Mask `value` from now on too: a token obtained while the client runs (OAuth, provider)."""
+        if len(value) < _MIN_VALUE_LENGTH or value in self._known:
+            return
+        forms = set(self._values) | {value, quote(value, safe=""), quote_plus(value, safe="")}
+        # Longest first, so a secret that contains another is replaced whole. Both attributes
+        # are replaced, never mutated, so a thread reading them meanwhile sees a whole list.
+        self._values = sorted(forms, key=len, reverse=True)
+        self._known = self._known | {value}
 
     def text(self, text: str) -> str:
         """The text with every secret value and secret-named value masked."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from importlib import metadata
@@ -14,6 +13,7 @@ from pydantic import BaseModel
 from ._auth import AuthParts
 from ._description import Location, Operation, Server
 from ._errors import ConfigError
+from ._query import query_params, scalar_text
 
 __all__ = [
     "VERSION",
@@ -131,28 +131,13 @@ def split_params(
     return groups
 
 
-def _text(value: object) -> str:
-    """A scalar as it appears in a URL or header: JSON spelling for booleans and objects."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (bool, dict, list)) or value is None:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
-
-
-def _query_value(value: object) -> str | list[str]:
-    if isinstance(value, (list, tuple)):
-        return [_text(v) for v in value]  # repeated key: a=1&a=2
-    return _text(value)
-
-
 def _fill_path(
     operation: Operation, path_params: Mapping[str, object], variables: Mapping[str, str]
 ) -> str:
     def fill(match: re.Match[str]) -> str:
         name = match[1]
         if name in path_params:
-            return quote(_text(path_params[name]), safe="")
+            return quote(scalar_text(path_params[name]), safe="")
         if name in variables:
             return quote(variables[name], safe="")
         raise ConfigError(f"operation {operation.name}: path parameter {name!r} is required")
@@ -178,12 +163,12 @@ def build_request(
     """
     groups = split_params(operation, params)
     url = join_url(base_url, _fill_path(operation, groups["path"], variables))
-    query: dict[str, str | list[str]] = {k: _query_value(v) for k, v in groups["query"].items()}
+    query = query_params(groups["query"], operation.query_styles)
     query.update(auth.query)
     headers = dict(defaults or {})
     headers.update(
         {
-            k: ",".join(map(_text, v)) if isinstance(v, list) else _text(v)
+            k: ",".join(map(scalar_text, v)) if isinstance(v, list) else scalar_text(v)
             for k, v in groups["header"].items()
         }
     )

@@ -31,6 +31,7 @@ from ._base import (
     NO_VALUES,
     ClientBase,
 )
+from ._credentials import CredentialValue
 from ._csv import CsvParser
 from ._deadline import Deadline, DeadlineReached, guard_pool
 from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
@@ -58,7 +59,7 @@ class SyncClient(ClientBase):
         self,
         description: ApiDescription,
         *,
-        credentials: Mapping[str, str | None] = NO_VALUES,
+        credentials: Mapping[str, CredentialValue | None] = NO_VALUES,
         variables: Mapping[str, str | None] = NO_VALUES,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
@@ -78,7 +79,8 @@ class SyncClient(ClientBase):
             headers=headers,
         )
         self._http = httpx.Client(
-            transport=transport, timeout=self._core.timeout, headers=self._core.headers
+            transport=transport, timeout=self._core.timeout, headers=self._core.headers,
+            auth=self._core.token_auth,
         )
         guard_pool(self._http)  # socket reads end by the deadline, even inside the headers
 

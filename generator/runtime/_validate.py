@@ -16,6 +16,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -65,7 +66,8 @@ def _unknown(result: object, row: int | None) -> list[Problem]:
         if path.startswith("["):
             position, _, field = path[1:].partition("]")
             index, field = int(position), field.lstrip(".")
-        reason = f"value {member.value!r} is not in {type(member).__name__}; kept"
+        reason = (f"value {member.value!r} is not in {type(member).__name__}; kept"
+                  if isinstance(member, Enum) else "no variant of the union matches its tag; kept")
         found.append(Problem(field, reason, index, "warning"))
     return found
 

@@ -24,8 +24,12 @@ __all__ = [
     "Server",
     "Credential",
     "AuthScheme",
+    "OAuth2ClientCredentials",
     "Auth",
+    "EnumValue",
     "EnumSpec",
+    "Discriminator",
+    "PresentWhen",
     "Field",
     "FieldNames",
     "Param",
@@ -48,7 +52,7 @@ __all__ = [
 ]
 
 SPEC_FORMAT_VERSION = 1
-BUILTIN_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any")
+BUILTIN_TYPES = ("string", "integer", "number", "boolean", "object", "array", "any", "union")
 Format = Literal[
     "rfc3339",
     "date",
@@ -76,6 +80,8 @@ Scalar = StrictStr | StrictInt | StrictFloat | StrictBool
 Text = Annotated[str, F(min_length=1)]
 WireName = Annotated[str, F(min_length=1, max_length=120)]
 Location = Literal["path", "query", "header", "body", "params"]
+PythonName = Annotated[str, F(min_length=1, max_length=80)]
+QueryStyle = Literal["explode", "comma", "deep_object"]
 
 
 class _Strict(BaseModel):
@@ -120,16 +126,49 @@ class Credential(_Strict):
     example: str | None = None
 
 
+class OAuth2ClientCredentials(_Strict):
+    """OAuth 2.0 client credentials grant (RFC 6749 §4.4): the client obtains its bearer token."""
+
+    token_url: Text = F(
+        description="Token endpoint: absolute (https://auth.example/oauth/token) or a path "
+        "joined to the server URL (/oauth/token)."
+    )
+    client_id: Text = F(description="Name of the scheme's credential that is the client id.")
+    client_secret: Text = F(description="Name of the scheme's credential that is the secret.")
+    scopes: list[Text] = F(default_factory=list, description="Sent space-separated as `scope`.")
+    client_auth: Literal["basic", "body"] = F(
+        "basic",
+        description="basic: id and secret in an HTTP Basic header; body: as client_id and "
+        "client_secret form params.",
+    )
+    leeway: Annotated[StrictInt, F(ge=0)] = F(
+        30, description="Seconds before `expires_in` runs out at which the token is renewed."
+    )
+
+
 class AuthScheme(_Strict):
     description: str | None = None
     location: Literal["header", "query", "body"] = F(
         description="Where the credentials go; `body` means the JSON body or JSON-RPC params."
     )
-    style: Literal["plain", "bearer"] = F(
-        "plain", description="`bearer`: one credential sent as `<header>: Bearer <value>`."
+    style: Literal["plain", "bearer", "basic", "oauth2_client_credentials"] = F(
+        "plain",
+        description="`bearer`: one credential sent as `<header>: Bearer <value>`; `basic`: "
+        "`username` and `password` sent as HTTP Basic; `oauth2_client_credentials`: a token "
+        "obtained from `oauth2.token_url`, sent as a bearer.",
     )
     header: str | None = F(None, description="Header name for location=header (default Authorization).")
     credentials: dict[WireName, Credential] = F(min_length=1)
+    username: str | None = F(None, description="style basic: the credential that is the user name.")
+    password: str | None = F(None, description="style basic: the credential that is the password.")
+    token_provider: bool = F(
+        False,
+        description="style bearer: the client takes a callable returning the token (a JWT it "
+        "mints, a token store) instead of a fixed token; called for every request.",
+    )
+    oauth2: OAuth2ClientCredentials | None = F(
+        None, description="style oauth2_client_credentials: the token endpoint and grant."
+    )
 
 
 class Auth(_Strict):
@@ -142,13 +181,24 @@ class Auth(_Strict):
     description: str | None = None
 
 
+class EnumValue(_Strict):
+    """One enum value written as a mapping: its meaning and an explicit Python member name."""
+
+    meaning: str | None = F(None, description="The vendor's meaning of the value.")
+    python: PythonName | None = F(
+        None, description="The member name in Python (default: derived from the value)."
+    )
+
+
 class EnumSpec(_Strict):
     """A closed set of values, each with the vendor's meaning (null when the doc gives none)."""
 
     type: Literal["string", "integer"] = "string"
     description: str | None = None
-    values: dict[StrictStr | StrictInt, str | None] = F(
-        min_length=1, description="value: meaning. Quote values YAML would read as booleans."
+    values: dict[StrictStr | StrictInt, str | EnumValue | None] = F(
+        min_length=1,
+        description="value: meaning, or value: {meaning, python}. Quote values YAML would read "
+        "as booleans.",
     )
 
 
@@ -159,6 +209,23 @@ class FieldNames(_Strict):
     where: Literal["sortable", "filterable", "returned_by_default"] | None = F(
         None, description="Only the fields with this flag set; omitted: every field."
     )
+
+
+class Discriminator(_Strict):
+    """Which property of a union's value names its variant, and the variant of each tag."""
+
+    property: Text = F(description="Wire name of the tag property every variant carries.")
+    mapping: dict[StrictStr, Text] = F(
+        min_length=1, description="tag value: type name (one of the union's `one_of`)."
+    )
+
+
+class PresentWhen(_Strict):
+    """The doc says a field is present only when another field of the same object holds a value."""
+
+    field: Text = F(description="Wire name of the sibling field the presence depends on.")
+    equals: Scalar | None = None
+    one_of: list[Scalar] | None = F(None, description="The sibling holds one of these values.")
 
 
 class Field(_Strict):
@@ -200,6 +267,18 @@ class Field(_Strict):
         None, description="The value is a field name of a type (selector, sort or filter key)."
     )
     items: Field | None = F(None, description="Element of an array.")
+    python: PythonName | None = F(
+        None, description="The attribute / keyword argument name in Python (default: derived)."
+    )
+    one_of: list[Text] | None = F(
+        None, description="type: union — the variants: type names, or string/integer/number/boolean."
+    )
+    discriminator: Discriminator | None = F(
+        None, description="type: union — the property whose value picks the variant."
+    )
+    present_when: PresentWhen | None = F(
+        None, description="Present only when a sibling field holds a value; never required."
+    )
     properties: dict[WireName, Field] | None = F(None, description="Fields of an inline object.")
     additional_properties: bool = F(False, description="The object may carry keys not listed.")
     minimum: StrictInt | StrictFloat | None = None
@@ -227,6 +306,11 @@ class Param(Field):
         alias="in",
         description="path, query, header, body or params (JSON-RPC). Default: params for "
         "JSON-RPC, query for GET, body otherwise.",
+    )
+    style: QueryStyle | None = F(
+        None,
+        description="Query serialisation: explode (an array as repeated keys, the default), "
+        "comma (an array as one comma list), deep_object (an object as name[key][sub]=value).",
     )
 
 
@@ -371,6 +455,9 @@ class ReviewNote(_Strict):
 
 class Endpoint(_Strict):
     summary: Text
+    python: PythonName | None = F(
+        None, description="The client method name (default: the endpoint's key in snake_case)."
+    )
     description: str | None = None
     transport: Literal["rest", "jsonrpc"] | None = F(None, description="Default: the spec's.")
     http_method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] = "GET"

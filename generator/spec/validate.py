@@ -16,9 +16,17 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, SpecError
-from generator.names import class_name, enum_member_name, field_name, snake_case
+from generator.names import chosen_field_name, class_name, enum_member_name
+from generator.spec.check_names import (
+    check_endpoint_names,
+    check_explicit_names,
+    explicit_member,
+    field_python_names,
+)
+from generator.spec.check_shapes import check_present_when, check_query_styles, check_unions
 from generator.spec.load import Loaded, PathKey
 from generator.spec.typed_checks import check_typed_field
+from generator.spec.validate_auth import check_auth_styles
 from generator.spec.model import (
     BUILTIN_TYPES,
     Condition,
@@ -48,11 +56,13 @@ LINT_CODES: dict[str, str] = {
     "bad-value": "a value outside what the key allows",
     "unknown-type": "a field names a type or enum that is not declared",
     "name-collision": "two names become the same Python identifier",
+    "reserved-name": "a generated name would hide the runtime client's or the module's own names",
     "unknown-param": "a rule, pagination, path or example names a param that does not exist",
     "unknown-auth": "an endpoint or download names an auth scheme or credential that does not exist",
     "bad-field": "a field's keys do not fit its type",
     "bad-rule": "a rule lacks what its kind needs",
     "vendor-id": "vendor.id differs from the file name",
+    "bad-auth": "an auth scheme's keys do not fit its style (basic, oauth2, token_provider)",
 }
 
 _PATH_VARIABLE = re.compile(r"\{([^{}]+)\}")
@@ -359,7 +369,7 @@ def _check_enum_values(context: _Context, path: PathKey, enum: EnumSpec) -> None
     wanted = str if enum.type == "string" else int
     by_text: dict[str, Any] = {}
     by_member: dict[str, Any] = {}
-    for value in enum.values:
+    for value, given in enum.values.items():
         if not isinstance(value, wanted):
             context.add(
                 (*path, value),
@@ -376,13 +386,14 @@ def _check_enum_values(context: _Context, path: PathKey, enum: EnumSpec) -> None
                 "remove one of them",
             )
         by_text.setdefault(text, value)
-        member = enum_member_name(value)
+        member = explicit_member(given) or enum_member_name(value)
         if member in by_member and text not in (str(by_member[member]),):
             context.add(
                 (*path, value),
                 "name-collision",
                 f"enum values {by_member[member]!r} and {value!r} both become member {member}",
-                "the generated enum cannot hold both: check which spelling the vendor sends",
+                "the generated enum cannot hold both: check which spelling the vendor sends, "
+            "or give one `{meaning: …, python: OTHER_NAME}`",
             )
         by_member.setdefault(member, value)
 
@@ -390,7 +401,9 @@ def _check_enum_values(context: _Context, path: PathKey, enum: EnumSpec) -> None
 def _check_names(context: _Context) -> None:
     spec = context.spec
     for path, mapping in _field_mappings(spec):
-        _check_unique(context, path, list(mapping), field_name, "attribute")
+        explicit = field_python_names(mapping)
+        _check_unique(context, path, list(mapping),
+                      lambda wire, given=explicit: chosen_field_name(wire, given[wire]), "attribute")
     classes: dict[str, PathKey] = {}
     for group in ("enums", "types"):
         for name in getattr(spec, group):
@@ -398,7 +411,6 @@ def _check_names(context: _Context) -> None:
     for name in spec.endpoints:
         for suffix in ("Request", "Response", "Row"):
             _claim_class(context, classes, class_name(name) + suffix, ("endpoints", name))
-    _check_unique(context, ("endpoints",), list(spec.endpoints), snake_case, "method")
 
 
 def _claim_class(
@@ -443,7 +455,7 @@ def _check_unique(
                 (*path, name),
                 "name-collision",
                 f"{seen[python]!r} and {name!r} both become the Python {what} `{python}`",
-                "rename one, or report the clash so the IR can disambiguate it",
+                f"add `python: <another name>` to {name!r}",
             )
         seen.setdefault(python, name)
 
@@ -579,14 +591,28 @@ def _check_examples(context: _Context) -> None:
                                 "declare the param or fix the example")
 
 
+def _check_python_names(context: _Context) -> None:
+    check_explicit_names(context, _all_fields(context.spec))
+    check_endpoint_names(context)
+
+
+def _check_shapes(context: _Context) -> None:
+    check_unions(context, _all_fields(context.spec))
+    check_present_when(context, _field_mappings(context.spec))
+    check_query_styles(context)
+
+
 _CHECKS = (
     _check_vendor_id,
     _check_types,
     _check_enums,
     _check_names,
+    _check_python_names,
+    _check_shapes,
     _check_rules,
     _check_pagination,
     _check_auth,
     _check_paths,
     _check_examples,
+    lambda context: check_auth_styles(context.spec, context.add),
 )

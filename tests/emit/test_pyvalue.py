@@ -12,6 +12,7 @@ from generator.emit.pyvalue import (
     Call,
     DictOf,
     Lit,
+    ParamsOf,
     Ref,
     Symbol,
     TupleOf,
@@ -100,6 +101,14 @@ def test_annotations_optional_nested_and_unions() -> None:
     path = UnionOf((TypeRef(builtin("str")), TypeRef(imported("pathlib", "Path"))))
     assert annotation(path) == "str | Path"
     assert expr(path) == "str | Path"
+
+
+def test_callable_annotations_with_a_parameter_list() -> None:
+    callable_ = imported("collections.abc", "Callable")
+    text = TypeRef(builtin("str"))
+    assert annotation(TypeRef(callable_, (ParamsOf(), text))) == "Callable[[], str]"
+    assert annotation(TypeRef(callable_, (ParamsOf((text, text)), text), optional=True)) == (
+        "Callable[[str, str], str] | None")
 
 
 def test_symbols_are_found_through_every_container() -> None:

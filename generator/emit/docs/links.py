@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.ir.nodes import EnumRef, FieldNode, ModelRef, Primitive, TypeExpr
+from generator.ir.nodes import EnumRef, FieldNode, ModelRef, OneOf, Primitive, TypeExpr
 
 __all__ = [
     "model_anchor",
@@ -54,7 +54,19 @@ def type_markup(expr: TypeExpr) -> str:
         return link(expr.name, enum_anchor(expr.name))
     if isinstance(expr, ModelRef):
         return model_link(expr.name)
+    if isinstance(expr, OneOf):
+        return _one_of_markup(expr)
     return f"array of {type_markup(expr.items)}{' or null' if expr.items_nullable else ''}"
+
+
+def _one_of_markup(expr: OneOf) -> str:
+    """`PhoneLeg or SipLeg, picked by `type` (phone → PhoneLeg, sip → SipLeg)`."""
+    variants = " or ".join(type_markup(variant) for variant in expr.variants)
+    if expr.discriminator is None:
+        return variants
+    tags = ", ".join(f"`{tag}` → {model_link(name)}" for tag, name in expr.mapping)
+    return (f"{variants}, picked by `{expr.discriminator}` ({tags}; another tag is kept as "
+            "UnknownVariant, with a warning)")
 
 
 def field_type(node: FieldNode) -> str:
