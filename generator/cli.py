@@ -166,7 +166,9 @@ def _parser() -> argparse.ArgumentParser:
     kind = validate.add_mutually_exclusive_group()
     kind.add_argument("--request", action="store_true", help="the file is a request (JSON)")
     kind.add_argument("--records", action="store_true", help="the file is a JSON list of records")
-    validate.add_argument("--strict", action="store_true", help="unknown enum values are errors")
+    validate.add_argument("--strict", action="store_true",
+                          help="values the spec does not expect (unknown enum values, consts, "
+                          "ranges, patterns, date formats) are errors, not warnings")
     validate.add_argument("--format", choices=("text", "json"), default="text",
                           help="json: one JSON document on stdout, for machines")
     validate.add_argument("--max-problems", type=int, default=100, metavar="N",

@@ -71,7 +71,9 @@ class _Builder:
         path = self._child_path()
         if path == _ROOT_LIST == self.records_path and isinstance(container, dict):
             raise NotRecords
-        records = path == self.records_path and isinstance(container, list)
+        # No record path (a request): no list is streamed, however deep (None == None).
+        records = (self.records_path is not None and path == self.records_path
+                   and isinstance(container, list))
         self.stack.append(_Frame(container, path, records))
 
     def close(self) -> None:

@@ -54,7 +54,7 @@ def _problems(error: ValidationError, row: int | None = None, skip: int = 0) -> 
         loc = detail["loc"]
         index = loc[0] if skip and loc and isinstance(loc[0], int) else row
         path = ".".join(str(part) for part in loc[skip:])
-        found.append(Problem(path, detail["msg"], index))
+        found.append(Problem(path, detail["msg"].removeprefix("Value error, "), index))
     return found
 
 

@@ -162,3 +162,17 @@ def test_a_large_file_of_invalid_records_is_checked_in_bounded_memory(
     report = json.loads(run.stdout)
     assert run.returncode == 1 and report["omitted"] > 30_000, run.stderr
     assert peak < 100, f"peak RSS {peak:.0f} MB"
+
+
+def test_a_request_is_read_whole_and_held_to_the_strict_writer(tmp_path: Path) -> None:
+    """Its lists (field selectors, sort keys) are params, not records; every mistake is an
+    error, in default mode too."""
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({
+        "date_from": "2025-1-1 00:00:00", "date_till": "2025-01-02 00:00:00",
+        "fields": ["id", "idd"], "sort": [{"field": "start_time", "order": "asc", "x": 1}]}))
+    run = _validate("callgear", "calls_report", str(request), "--request", "--format", "json")
+    report = json.loads(run.stdout)
+    found = sorted((problem["field"], problem["severity"]) for problem in report["problems"])
+    assert run.returncode == 1 and found == [
+        ("date_from", "error"), ("fields.1", "error"), ("sort.0.x", "error")], found
