@@ -6,14 +6,23 @@ from __future__ import annotations
 import ast
 import functools
 import json
-import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from importlib.metadata import version
 from typing import Any
 
+from generator.emit.model_values import (
+    LOCAL_MODULE,
+    RUNTIME_MODULE,
+    alias_block,
+    check_line,
+    checks,
+    format_pattern,
+    references,
+    request_side,
+)
 from generator.emit.render import docstring_body, py_literal
 from generator.emit.unions import UNION_IMPORTS, present_when_text, union_lines, union_schema
 from generator.ir.nodes import (
@@ -41,38 +50,14 @@ __all__ = [
     "merge_model_outputs",
     "salt",
     "RUNTIME_MODULE",
+    "request_side",
 ]
 
-RUNTIME_MODULE = "generator.runtime"
-# Fields typed by an alias models.py defines itself name it through this module, whose
-# imports merge_model_outputs drops (datamodel-code-generator only takes import paths).
-LOCAL_MODULE = "callspec_local"
 _BASES = {
     "plain": f"{RUNTIME_MODULE}.CallspecModel",
     "request": f"{RUNTIME_MODULE}.RequestModel",
     "checked": f"{RUNTIME_MODULE}.CheckedModel",
 }
-# strftime directive → the regex of what it prints; vendor date-times stay strings on the wire.
-_STRFTIME = {"%Y": r"\d{4}", "%y": r"\d{2}", "%m": r"\d{1,2}", "%d": r"\d{1,2}",
-             "%H": r"\d{1,2}", "%I": r"\d{1,2}", "%M": r"\d{2}", "%S": r"\d{2}",
-             "%p": "(?:AM|PM|am|pm)", "%f": r"\d{1,6}", "%%": "%"}
-_FORMAT_PATTERNS = {
-    "sql-timestamp": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$",
-    "base64": r"^[A-Za-z0-9+/]*={0,2}$",
-}
-
-
-def strftime_pattern(layout: str) -> str:
-    """`%Y-%m-%d %H:%M:%S` → a regex matching what it prints."""
-    parts = re.split(r"(%.)", layout)
-    return "^" + "".join(_STRFTIME.get(part, _literal(part)) for part in parts) + "$"
-
-
-def _literal(text: str) -> str:
-    """Escape only what a regex treats as special (re.escape also escapes `-` and spaces)."""
-    return re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", text)
-
-
 def _type_schema(expr: TypeExpr) -> dict[str, Any]:
     if isinstance(expr, (EnumRef, ModelRef)):
         return {"$ref": f"#/$defs/{expr.name}"}
@@ -93,9 +78,9 @@ def _type_schema(expr: TypeExpr) -> dict[str, Any]:
 
 def _field_schema(node: FieldNode, tolerant: bool = False) -> dict[str, Any]:
     """The property of one field; `tolerant` (response side): constraints and consts are left
-    to the model's checks (see `_check_line`), which keep a value that breaks them."""
+    to the model's checks (see `check_line`), which keep a value that breaks them."""
     schema = _value_schema(node)
-    pattern = node.constraints.pattern or _format_pattern(node)
+    pattern = node.constraints.pattern or format_pattern(node)
     constraints = node.constraints
     for key, value in (("minimum", constraints.minimum), ("maximum", constraints.maximum),
                        ("minLength", constraints.min_length), ("maxLength", constraints.max_length),
@@ -115,15 +100,6 @@ def _field_schema(node: FieldNode, tolerant: bool = False) -> dict[str, Any]:
     if description:
         schema["description"] = docstring_text(description)
     return schema
-
-
-def _format_pattern(node: FieldNode) -> str | None:
-    """The regex a string format implies; a typed value (an alias) is parsed instead."""
-    if node.alias:
-        return None
-    if node.datetime_format:
-        return strftime_pattern(node.datetime_format)
-    return _FORMAT_PATTERNS.get(node.format or "")
 
 
 def _value_schema(node: FieldNode) -> dict[str, Any]:
@@ -161,7 +137,7 @@ def _model_schema(model: ModelNode, writing: bool) -> dict[str, Any]:
     extra = model.additional_properties or not writing
     # Every request-side object is a RequestModel: built alone (a sort item), it still refuses
     # unknown enum values and keys with a RequestError.
-    base = "request" if writing else "checked" if _checks(model) else "plain"
+    base = "request" if writing else "checked" if checks(model) else "plain"
     schema: dict[str, Any] = {
         "title": model.name,
         "type": "object",
@@ -223,49 +199,6 @@ def _aliases(api: ApiNode) -> dict[str, str]:
     return {**flat, **scoped}
 
 
-def request_side(api: ApiNode) -> set[str]:
-    """Models only requests use (validated as written: strict); every other model is read."""
-    models = {model.name: model for model in api.models}
-
-    def reach(roots: list[str]) -> set[str]:
-        seen: set[str] = set()
-        while roots:
-            name = roots.pop()
-            if name in models and name not in seen:
-                seen.add(name)
-                roots += [ref for field in models[name].fields for ref in _references(field.type)]
-        return seen
-
-    requests = reach([model.name for model in api.models if model.kind == "request"])
-    return requests - reach([name for name in models if name not in requests])
-
-
-def _checks(model: ModelNode) -> dict[str, str]:
-    """Python name → `Check(...)` for each field of a read model with a const or constraint."""
-    checks = {}
-    for field in model.fields:
-        constraints = field.constraints
-        given = {"const": field.const if field.const is not NO_VALUE else NO_VALUE,
-                 "minimum": constraints.minimum, "maximum": constraints.maximum,
-                 "min_length": constraints.min_length, "max_length": constraints.max_length,
-                 "max_items": constraints.max_items,
-                 "pattern": constraints.pattern or _format_pattern(field)}
-        args = [f"{key}={value!r}" for key, value in given.items()
-                if value is not None and value is not NO_VALUE]
-        if args:
-            checks[field.python] = f"Check({', '.join(args)})"
-    return checks
-
-
-def _check_line(model: ModelNode) -> list[str]:
-    """The class-body line that hands a read model its tolerant checks, as runtime data."""
-    checks = _checks(model)
-    if not checks:
-        return []
-    items = ", ".join(f"{name!r}: {check}" for name, check in checks.items())
-    return [f"__callspec_checks__ = {{{items}}}"]
-
-
 def _rule_lines(model: ModelNode) -> list[str]:
     """The class-body line that hands a request model its rules, as runtime data."""
     if not model.rules:
@@ -303,16 +236,6 @@ class ModelJob:
         return json.dumps(parts, sort_keys=True)
 
 
-def _references(expr: TypeExpr) -> Iterator[str]:
-    if isinstance(expr, (EnumRef, ModelRef)):
-        yield expr.name
-    elif isinstance(expr, ArrayOf):
-        yield from _references(expr.items)
-    elif isinstance(expr, OneOf):
-        for variant in expr.variants:
-            yield from _references(variant)
-
-
 def components(api: ApiNode) -> list[list[str]]:
     """Class names grouped so that no group refers to another (union-find over references);
     groups ordered by their first class in the IR, classes in IR order within a group."""
@@ -327,7 +250,7 @@ def components(api: ApiNode) -> list[list[str]]:
 
     for model in api.models:
         for field in model.fields:
-            for target in _references(field.type):
+            for target in references(field.type):
                 parent[root(target)] = root(model.name)
     groups: dict[str, list[str]] = {}
     for name in order:
@@ -356,7 +279,7 @@ def model_jobs(api: ApiNode) -> list[ModelJob]:
     models = {model.name: model for model in api.models}
     enums = {enum.name: enum for enum in api.enums}
     writing = request_side(api)
-    body = {name: _rule_lines(model) if name in writing else _check_line(model)
+    body = {name: _rule_lines(model) if name in writing else check_line(model)
             for name, model in models.items()}
     jobs = []
     for group in _batches(components(api)):
@@ -437,30 +360,10 @@ def run_model_job(job: ModelJob) -> str:
     return output
 
 
-def _alias_block(aliases: Sequence[AliasNode]) -> tuple[dict[str, set[str]], str]:
-    """The imports and the lines defining each alias, with its docstring."""
-    imports: dict[str, set[str]] = {}
-    lines = []
-    for alias in aliases:
-        if alias.kind == "wire":
-            imports.setdefault("typing", set()).add("Annotated")
-            imports.setdefault("datetime", set()).add(alias.python_type)
-            imports.setdefault(RUNTIME_MODULE, set()).add("Wire")
-            options = "".join(f", {key}={value!r}" for key, value in
-                              (("layout", alias.layout), ("tz", alias.timezone)) if value)
-            lines.append(f"{alias.name} = Annotated[{alias.python_type}, "
-                         f"Wire({alias.format!r}{options})]")
-        else:
-            imports.setdefault("typing", set()).add("Literal")
-            lines.append(f"{alias.name} = Literal[{', '.join(map(repr, alias.values))}]")
-        lines.append(f'"""{docstring_body(alias.description)}"""\n')
-    return imports, "\n".join(lines)
-
-
 def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = ()) -> str:
     """One module from the groups' modules: their imports merged, the API's type aliases, then
     the classes in order."""
-    imports, block = _alias_block(aliases)
+    imports, block = alias_block(aliases)
     bodies = [block] if block else []
     for output in outputs:
         tree = ast.parse(output)

@@ -35,8 +35,9 @@ EMIT = ROOT / "generator" / "emit"
 # it is left out here on purpose.
 EXCLUDED = {"docs.py"}
 # models.py still builds its rule expressions (`_rule_expr`) and import lines as text; its
-# conversion onto pyvalue comes next. Strict: this fails once it is clean, to drop the mark.
-PENDING = {"models.py"}
+# conversion onto pyvalue comes next; model_values.py (split from it: type alias and Check
+# lines) goes with it. Strict: this fails once it is clean, to drop the mark.
+PENDING = {"models.py", "model_values.py"}
 
 
 def static_text(node: ast.expr) -> str:
