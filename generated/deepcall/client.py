@@ -157,8 +157,8 @@ class ExportCsvParams(TypedDict, total=False):
 
     filter: models.ReportFilter | None
     priority_filter: str | None
-    file_type: str
-    module: models.Module
+    file_type: str | None
+    module: models.Module | None
     request_id: str | None
 
 
@@ -167,8 +167,8 @@ class ExportCsvBulkParams(TypedDict, total=False):
 
     filter: models.ReportFilter | None
     priority_filter: str | None
-    file_type: str
-    module: models.Module
+    file_type: str | None
+    module: models.Module | None
     request_id: str | None
 
 
@@ -206,8 +206,8 @@ class DeepCallClient(SyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvResponse:
         """Export to CSV - generate a call report CSV and return a downloadable URL.
@@ -218,8 +218,8 @@ class DeepCallClient(SyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvRequest(
@@ -265,8 +265,8 @@ class DeepCallClient(SyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvBulkResponse:
         """Export to CSV in bulk (exportCsvBulk).
@@ -276,8 +276,8 @@ class DeepCallClient(SyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvBulkRequest(
@@ -339,8 +339,8 @@ class AsyncDeepCallClient(AsyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvResponse:
         """Export to CSV - generate a call report CSV and return a downloadable URL.
@@ -351,8 +351,8 @@ class AsyncDeepCallClient(AsyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvRequest(
@@ -398,8 +398,8 @@ class AsyncDeepCallClient(AsyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvBulkResponse:
         """Export to CSV in bulk (exportCsvBulk).
@@ -409,8 +409,8 @@ class AsyncDeepCallClient(AsyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvBulkRequest(

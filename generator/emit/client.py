@@ -105,11 +105,18 @@ def _default_source(node: FieldNode) -> str:
 
 def _param(node: FieldNode) -> ParamView:
     base = annotation(node.type, node.format)
-    if node.default is not NO_VALUE and node.default is not None:
+    if node.default is not NO_VALUE and node.default is not None and node.send_default:
         return ParamView(node.python, base, _default_source(node))
-    if node.required:
+    if node.required and node.default is NO_VALUE:
         return ParamView(node.python, base, None)
     return ParamView(node.python, f"{base} | None", "None")
+
+
+def _default_note(node: FieldNode) -> str:
+    """What the docs of a param say about a vendor default the client does not send."""
+    if node.default is NO_VALUE or node.default is None or node.send_default:
+        return ""
+    return f" (vendor default {py_literal(node.default)}; not sent unless given)"
 
 
 def _signature(endpoint: EndpointNode) -> tuple[ParamView, ...]:
@@ -127,7 +134,8 @@ def _docstring(endpoint: EndpointNode, extra: str = "") -> str:
     documented = [node for node in endpoint.params if node.const is NO_VALUE]
     if documented:
         lines += ["", "Args:"]
-        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}" for node in documented]
+        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}{_default_note(node)}"
+                  for node in documented]
     return _indented(docstring_body("\n".join(lines)), " " * 8)
 
 
@@ -217,7 +225,8 @@ def _call_args(**fields: object) -> str:
 
 
 def _errors_source(errors: ErrorsNode) -> str | None:
-    if not (errors.in_body_code or errors.jsonrpc or errors.codes):
+    body, models = _error_body_source(errors)
+    if not (errors.in_body_code or errors.jsonrpc or errors.codes or body or models):
         return None
     codes = ", ".join(
         f"{py_literal(code.code)}: ErrorCodeInfo({_call_args(category=_lit(code.category), message=_lit(code.message), remedy=_lit(code.remedy))})"
@@ -234,7 +243,22 @@ def _errors_source(errors: ErrorsNode) -> str | None:
         success_codes=_lit(errors.success_codes),
         jsonrpc="True" if errors.jsonrpc else None,
         codes="{" + codes + "}" if codes else None,
+        body=body,
+        models=models,
     ) + ")"
+
+
+def _error_body_source(errors: ErrorsNode) -> tuple[str | None, str | None]:
+    """`ErrorBodyPaths(...)` when the spec says where error bodies keep their parts, and the
+    `{status: models.X}` of per-status error body models."""
+    paths = {"code": errors.body_code, "code_url": errors.body_code_url,
+             "message": errors.body_message, "detail": errors.body_detail}
+    body = None
+    if any(paths.values()):
+        body = "ErrorBodyPaths(" + _call_args(
+            **{key: py_literal(value) if value else None for key, value in paths.items()}) + ")"
+    models = ", ".join(f"{status}: models.{ref.name}" for status, _, ref in errors.http if ref)
+    return body, "{" + models + "}" if models else None
 
 
 def _lit(value: object) -> str | None:
@@ -349,7 +373,7 @@ def build_view(api: ApiNode) -> ClientView:
 
 _RUNTIME_NAMES = (
     "ApiDescription", "AuthScheme", "BodyCondition", "Credential", "CsvLayout", "DownloadRule",
-    "ErrorCodeInfo", "ErrorRules", "Operation", "Pagination", "Server", "Variable",
+    "ErrorBodyPaths", "ErrorCodeInfo", "ErrorRules", "Operation", "Pagination", "Server", "Variable",
 )
 
 

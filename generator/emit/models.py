@@ -98,12 +98,20 @@ def _field_schema(node: FieldNode) -> dict[str, Any]:
         schema = {"const": node.const}
     if node.nullable:
         schema = {"anyOf": [schema, {"type": "null"}]}
-    default = node.const if node.const is not NO_VALUE else node.default
+    default = node.const if node.const is not NO_VALUE else _sent_default(node)
     if default is not NO_VALUE:
         schema["default"] = default
     if node.description:
         schema["description"] = docstring_text(node.description)
     return schema
+
+
+def _sent_default(node: FieldNode) -> object:
+    """A request param's default is the vendor's business: documented, not filled in (and so
+    not sent, nor seen as given by rules) unless the spec says it must be sent."""
+    if node.location is not None and not node.send_default:
+        return NO_VALUE
+    return node.default
 
 
 def docstring_text(text: str) -> str:
@@ -189,7 +197,20 @@ def _rule_expr(rule: RuleNode) -> str:
         when = (f"When(path={condition.python_path!r}, test={condition.test!r}, "
                 f"values={condition.values!r}, wire={'.'.join(condition.wire_path)!r})")
     wires = tuple(".".join(path) for path in rule.wire_paths)
-    return f"Rule(kind={rule.kind!r}, paths={rule.python_paths!r}, wires={wires!r}, when={when})"
+    return (f"Rule(kind={rule.kind!r}, paths={rule.python_paths!r}, wires={wires!r}, when={when}"
+            f"{_ordering_args(rule)})")
+
+
+def _ordering_args(rule: RuleNode) -> str:
+    """The extra arguments of a compare or window rule (none for the other kinds)."""
+    if rule.kind not in ("compare", "window"):
+        return ""
+    extra = f", formats={rule.formats!r}"
+    if rule.op is not None:
+        extra += f", op={rule.op!r}"
+    if rule.span != (None, None):
+        extra += f", span={rule.span!r}"
+    return extra
 
 
 @dataclass(frozen=True)

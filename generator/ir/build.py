@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.ir.error_formats import error_body_paths
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -34,6 +35,7 @@ from generator.ir.nodes import (
     TypeExpr,
     VariableNode,
 )
+from generator.ir.rule_values import ordering
 from generator.names import class_name, enum_member_name, field_name, snake_case
 from generator.spec import model as spec
 
@@ -245,6 +247,7 @@ class _Builder:
             returned_by_default=source.returned_by_default,
             applies_to=tuple(source.applies_to or ()),
             note=_text(source.note) or None,
+            send_default=source.send_default,
         )
 
     def type_of(self, owner: str, wire: str, source: spec.Field) -> TypeExpr:
@@ -382,6 +385,7 @@ class _Builder:
             python_paths=tuple(_python_path(endpoint, path) for path in wire_paths),
             when=None if source.when is None else _condition(endpoint, source.when),
             description=_text(source.description),
+            **ordering(endpoint, source, wire_paths),
         )
 
     def errors(
@@ -411,6 +415,7 @@ class _Builder:
             jsonrpc=any(layer.jsonrpc for layer in layers),
             codes=tuple(codes.values()),
             description=" ".join(_text(layer.description) for layer in layers).strip(),
+            **error_body_paths(layers),
         )
 
     def error_body(self, base: str, status: int, body: spec.Field | None) -> ModelRef | None:
@@ -441,6 +446,8 @@ def _condition(endpoint: spec.Endpoint, source: spec.Condition) -> ConditionNode
         return ConditionNode(wire_path, python_path, "one_of", tuple(source.one_of))
     if source.present is not None:
         return ConditionNode(wire_path, python_path, "present", (source.present,))
+    if source.not_one_of is not None:
+        return ConditionNode(wire_path, python_path, "not_one_of", tuple(source.not_one_of))
     return ConditionNode(wire_path, python_path, "equals", (source.equals,))
 
 

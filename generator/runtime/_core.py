@@ -110,8 +110,9 @@ class ClientCore:
     def warn_deprecated(self, operation: Operation) -> None:
         """DeprecationWarning at the user's call; must be called by the runtime method itself."""
         if operation.deprecated is not None:
+            # The message already says "<operation> is deprecated: …" (the IR writes it once).
             warnings.warn(
-                f"{self.vendor} {operation.name} is deprecated: {operation.deprecated}",
+                f"{self.vendor} {operation.deprecated}",
                 DeprecationWarning,
                 stacklevel=_USER_STACKLEVEL,
             )

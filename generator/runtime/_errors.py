@@ -3,10 +3,13 @@
     CallspecError                    anything the runtime raises on purpose
     ├── ConfigError                  bad client setup: two auth alternatives at once, a missing
     │                                server variable, an operation the client cannot send
+    ├── RequestValidationError       a call's arguments break the spec (type, format, pattern,
+    │                                range, conditional rule); raised before anything is sent
     ├── TransportError               connection failed, timeout, body not JSON or truncated
     ├── ResponseValidationError      a response body or CSV row that does not fit its model
     └── APIError                     the vendor said no (HTTP status, error inside HTTP 200,
-        │                            JSON-RPC error); carries status, code, message, method,
+        │                            JSON-RPC error); carries status, code, message, details,
+        │                            the error body (typed when the spec gives a model), method,
         │                            redacted url and vendor name
         ├── AuthError                401, or a vendor code of category "auth"
         ├── PermissionDenied         403, or category "permission"
@@ -26,12 +29,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import BaseModel, ValidationError
 
     from ._description import ErrorCodeInfo
 
 __all__ = [
     "CallspecError",
     "ConfigError",
+    "RequestValidationError",
     "TransportError",
     "ResponseValidationError",
     "APIError",
@@ -64,6 +69,36 @@ class CallspecError(Exception):
 
 class ConfigError(CallspecError):
     """The client was set up or called in a way that cannot work; nothing was sent."""
+
+
+class RequestValidationError(CallspecError, ValueError):
+    """A call's arguments break the spec; nothing was sent. Names each param by its Python name
+    and, when it differs, its wire name; `errors` holds pydantic's error details."""
+
+    def __init__(
+        self, message: str, *, model: str | None = None, errors: tuple[Mapping[str, object], ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.model = model
+        self.errors = errors
+
+    @classmethod
+    def from_pydantic(cls, exc: ValidationError, model: type[BaseModel]) -> RequestValidationError:
+        """The problems of a request model, one per line; secrets' values are never shown."""
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        wire_to_python = {info.alias or name: name for name, info in model.model_fields.items()}
+        lines = []
+        for error in errors:
+            loc = [str(part) for part in error["loc"]]
+            if loc and loc[0] in wire_to_python and wire_to_python[loc[0]] != loc[0]:
+                loc[0] = f"{wire_to_python[loc[0]]} ({loc[0]})"
+            where = ".".join(loc)
+            lines.append(f"{where}: {error['msg']}" if where else str(error["msg"]))
+        return cls(
+            f"invalid {model.__name__}: " + "; ".join(lines),
+            model=model.__name__,
+            errors=tuple(dict(e) for e in errors),
+        )
 
 
 class TransportError(CallspecError):
@@ -118,8 +153,12 @@ class APIError(CallspecError):
         data: object = None,
         retry_after: float | None = None,
         response: httpx.Response | None = None,
+        details: object = None,
+        body: object = None,
     ) -> None:
         self.message = message
+        self.details = details  # the body's detail (RFC 7807 `detail`, an error entry's detail)
+        self.body = body  # the error body: its model when the spec gives one for the status
         self.status = status
         self.code = code
         self.method = method
@@ -142,6 +181,8 @@ class APIError(CallspecError):
         text = f"{where}: {head}" if where else head
         if self.message:
             text += f": {self.message}"
+        if isinstance(self.details, str) and self.details and self.details != self.message:
+            text += f" ({self.details})"
         if self.remedy:
             text += f" ({self.remedy})"
         return text

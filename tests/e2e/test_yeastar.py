@@ -7,11 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import ValidationError
 
 from generated.yeastar import YeastarPSeriesClient
 from generator.mock import file_content
-from generator.runtime import APIError, RetryPolicy
+from generator.runtime import APIError, RequestValidationError, RetryPolicy
 
 from .conftest import FILE_BYTES, Mock
 
@@ -97,7 +96,7 @@ def test_rules_are_checked_by_the_mock(mock: Mock) -> None:
 
 def test_the_client_checks_the_rules_before_sending(mock: Mock) -> None:
     with client(mock) as yeastar:
-        with pytest.raises(ValidationError, match="exactly one of"):
+        with pytest.raises(RequestValidationError, match="exactly one of"):
             yeastar.call_report_download(type="ivr", my_report_id=1, ivr_id_list="1")
     assert mock.requests("yeastar") == []
 
