@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, SpecError
 from generator.names import class_name, enum_member_name, field_name, snake_case
+from generator.spec.check_values import check_defaults, check_ordering_rules, check_server_variables
 from generator.spec.load import Loaded, PathKey
 from generator.spec.model import (
     BUILTIN_TYPES,
@@ -466,9 +467,11 @@ def _check_condition(
     context: _Context, endpoint: Endpoint, condition: Condition, path: PathKey
 ) -> None:
     _expect_param(context, endpoint, condition.param, (*path, "param"))
-    tests = [condition.equals is not None, condition.one_of is not None, condition.present is not None]
+    tests = [condition.equals is not None, condition.one_of is not None, condition.present is not None,
+             condition.not_one_of is not None]
     if sum(tests) != 1:
-        context.add(path, "bad-rule", "a condition needs exactly one of equals, one_of, present",
+        context.add(path, "bad-rule",
+                    "a condition needs exactly one of equals, one_of, not_one_of, present",
                     "say what the param must hold")
 
 
@@ -571,4 +574,7 @@ _CHECKS = (
     _check_auth,
     _check_paths,
     _check_examples,
+    check_ordering_rules,
+    check_defaults,
+    check_server_variables,
 )
