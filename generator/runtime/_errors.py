@@ -3,8 +3,9 @@
     CallspecError                    anything the runtime raises on purpose
     ├── ConfigError                  bad client setup: two auth alternatives at once, a missing
     │                                server variable, an operation the client cannot send
-    ├── RequestValidationError       a call's arguments break the spec (type, format, pattern,
-    │                                range, conditional rule); raised before anything is sent
+    ├── RequestError                 a request refused before it was sent: a param of the wrong
+    │                                type, format or value, an unknown param, a broken rule
+    │                                (also a ValueError; `problems` names each param)
     ├── TransportError               connection failed, timeout, body not JSON or truncated
     ├── ResponseValidationError      a response body or CSV row that does not fit its model
     └── APIError                     the vendor said no (HTTP status, error inside HTTP 200,
@@ -25,18 +26,19 @@ from already-redacted parts: no exception text ever holds a credential.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import httpx
-    from pydantic import BaseModel, ValidationError
 
     from ._description import ErrorCodeInfo
 
 __all__ = [
     "CallspecError",
     "ConfigError",
-    "RequestValidationError",
+    "RequestError",
+    "ParamProblem",
     "TransportError",
     "ResponseValidationError",
     "APIError",
@@ -71,34 +73,29 @@ class ConfigError(CallspecError):
     """The client was set up or called in a way that cannot work; nothing was sent."""
 
 
-class RequestValidationError(CallspecError, ValueError):
-    """A call's arguments break the spec; nothing was sent. Names each param by its Python name
-    and, when it differs, its wire name; `errors` holds pydantic's error details."""
+@dataclass(frozen=True)
+class ParamProblem:
+    """One reason a request was refused: the param by its Python and wire names ("" for a rule
+    that binds several), and what is wrong with it."""
 
-    def __init__(
-        self, message: str, *, model: str | None = None, errors: tuple[Mapping[str, object], ...] = ()
-    ) -> None:
-        super().__init__(message)
-        self.model = model
-        self.errors = errors
+    python: str
+    wire: str
+    reason: str
 
-    @classmethod
-    def from_pydantic(cls, exc: ValidationError, model: type[BaseModel]) -> RequestValidationError:
-        """The problems of a request model, one per line; secrets' values are never shown."""
-        errors = exc.errors(include_url=False, include_input=False, include_context=False)
-        wire_to_python = {info.alias or name: name for name, info in model.model_fields.items()}
-        lines = []
-        for error in errors:
-            loc = [str(part) for part in error["loc"]]
-            if loc and loc[0] in wire_to_python and wire_to_python[loc[0]] != loc[0]:
-                loc[0] = f"{wire_to_python[loc[0]]} ({loc[0]})"
-            where = ".".join(loc)
-            lines.append(f"{where}: {error['msg']}" if where else str(error["msg"]))
-        return cls(
-            f"invalid {model.__name__}: " + "; ".join(lines),
-            model=model.__name__,
-            errors=tuple(dict(e) for e in errors),
-        )
+    def __str__(self) -> str:
+        if not self.wire:
+            return self.reason
+        names = self.wire if self.python == self.wire else f"{self.python} (wire {self.wire!r})"
+        return f"{names}: {self.reason}"
+
+
+class RequestError(CallspecError, ValueError):
+    """A request the spec does not allow, refused before anything was sent."""
+
+    def __init__(self, request: str, problems: tuple[ParamProblem, ...]) -> None:
+        super().__init__(f"{request}: " + "; ".join(map(str, problems)))
+        self.request = request
+        self.problems = problems
 
 
 class TransportError(CallspecError):

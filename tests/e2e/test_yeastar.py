@@ -8,9 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
+
 from generated.yeastar import YeastarPSeriesClient
 from generator.mock import file_content
-from generator.runtime import APIError, RequestValidationError, RetryPolicy
+from generator.runtime import APIError, RequestError, RetryPolicy
 
 from .conftest import FILE_BYTES, Mock
 
@@ -96,7 +97,7 @@ def test_rules_are_checked_by_the_mock(mock: Mock) -> None:
 
 def test_the_client_checks_the_rules_before_sending(mock: Mock) -> None:
     with client(mock) as yeastar:
-        with pytest.raises(RequestValidationError, match="exactly one of"):
+        with pytest.raises(RequestError, match="exactly one of"):
             yeastar.call_report_download(type="ivr", my_report_id=1, ivr_id_list="1")
     assert mock.requests("yeastar") == []
 
