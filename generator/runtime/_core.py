@@ -15,7 +15,7 @@ from ._auth import auth_parts, resolve_auth
 from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
 from ._errors import APIError, CallspecError, ConfigError, ResponseValidationError, TransportError
 from ._redact import Redactor, protect_httpx_logs
-from ._request import build_request, resolve_server, user_agent
+from ._request import build_request, check_variables, resolve_server, user_agent
 from ._response import Exchange, body_error, check_envelope, decode_json, status_error
 from ._retry import RetryPolicy, retry_delay
 
@@ -51,7 +51,7 @@ class ClientCore:
         self.credentials = {k: v for k, v in credentials.items() if v is not None}
         if server_url is not None:  # the whole URL given: a proxy, a test server, a mock
             self.base_url = server_url.rstrip("/")
-            self.variables = {name: value for name, value in variables.items() if value}
+            self.variables = check_variables(description.server, variables, self.vendor)
         else:
             self.base_url, self.variables = resolve_server(description.server, variables,
                                                            self.vendor)
