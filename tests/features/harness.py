@@ -55,6 +55,7 @@ def fixtures() -> list[Fixture]:
 class Generated:
     api: ApiNode
     package: ModuleType
+    folder: Path  # where its files were written
 
     def client_class(self, variant: str) -> type[Any]:
         name = self.api.async_client_class if variant == "async" else self.api.client_class
@@ -66,7 +67,7 @@ _GENERATED: dict[str, Generated] = {}
 
 
 def generated(fixture: Fixture, root: Path) -> Generated:
-    """The fixture's generated package, made once per test session under `root`."""
+    """The fixture's generated package, made once per test session (under the first `root`)."""
     if fixture.name not in _GENERATED:
         tree = render_tree([fixture.spec], jobs=1)
         folder = root / fixture.name
@@ -75,7 +76,7 @@ def generated(fixture: Fixture, root: Path) -> Generated:
                 target = root / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-        _GENERATED[fixture.name] = Generated(tree.apis[0], _import(fixture.name, folder))
+        _GENERATED[fixture.name] = Generated(tree.apis[0], _import(fixture.name, folder), folder)
     return _GENERATED[fixture.name]
 
 

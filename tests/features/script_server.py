@@ -14,17 +14,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests.features.wire import Answer, Exchange, Received, mismatches
 
-__all__ = ["ScriptServer", "serve_script"]
+__all__ = ["ScriptServer", "serve_script", "with_origin"]
 
 
-def _with_origin(value: object, origin: str) -> object:
+def with_origin(value: object, origin: str) -> object:
     """`$ORIGIN` in any string of a scripted answer becomes the server's own origin."""
     if isinstance(value, str):
         return value.replace("$ORIGIN", origin)
     if isinstance(value, list):
-        return [_with_origin(item, origin) for item in value]
+        return [with_origin(item, origin) for item in value]
     if isinstance(value, dict):
-        return {key: _with_origin(item, origin) for key, item in value.items()}
+        return {key: with_origin(item, origin) for key, item in value.items()}
     return value
 
 
@@ -81,12 +81,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, answer: Answer) -> None:
         origin = self.server.origin
-        headers = {name: str(_with_origin(value, origin)) for name, value in answer.headers.items()}
+        headers = {name: str(with_origin(value, origin)) for name, value in answer.headers.items()}
         if answer.has_json:
-            payload = json.dumps(_with_origin(answer.json, origin)).encode()
+            payload = json.dumps(with_origin(answer.json, origin)).encode()
             headers.setdefault("content-type", "application/json")
         else:
-            payload = str(_with_origin(answer.text or "", origin)).encode()
+            payload = str(with_origin(answer.text or "", origin)).encode()
             headers.setdefault("content-type", "text/plain; charset=utf-8")
         self.send_response(answer.status)
         for name, value in headers.items():

@@ -16,7 +16,7 @@ from tests.features.harness import (
     matches,
     run_call,
 )
-from tests.features.script_server import ScriptServer, serve_script
+from tests.features.script_server import ScriptServer, serve_script, with_origin
 from tests.features.wire import WireCall
 
 FIXTURES = fixtures()
@@ -53,7 +53,7 @@ def test_call_makes_the_written_exchange(
     elif outcome.error is not None:
         problems.append(f"raised {type(outcome.error).__name__}: {outcome.error}")
     elif call.has_returns:
-        problems += matches(call.returns, as_data(outcome.value))
+        problems += matches(with_origin(call.returns, script.origin), as_data(outcome.value))
     if call.warns is not None and call.warns not in outcome.warnings:
         problems.append(f"expected a {call.warns}, got {list(outcome.warnings)}")
     assert not problems, "\n".join(problems)
@@ -63,3 +63,15 @@ def test_every_fixture_has_calls() -> None:
     assert FIXTURES, "no fixture found in tests/features"
     for fixture in FIXTURES:
         assert fixture.wire.calls, f"{fixture.name}: wire.yaml has no calls"
+
+
+GENERATED = [pytest.param(fixture, name, id=f"{fixture.name}:{name}")
+             for fixture in FIXTURES for name in fixture.wire.generated]
+
+
+@pytest.mark.parametrize(("fixture", "name"), GENERATED)
+def test_generated_file_says_what_the_spec_says(fixture: Fixture, name: str,
+                                                feature_root: Path) -> None:
+    text = (generated(fixture, feature_root).folder / name).read_text(encoding="utf-8")
+    missing = [wanted for wanted in fixture.wire.generated[name] if wanted not in text]
+    assert not missing, f"{name} lacks: {missing}"

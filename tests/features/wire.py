@@ -65,6 +65,9 @@ class WireFile:
     path: Path
     server: str  # path appended to the loopback origin to form server_url
     calls: tuple[WireCall, ...]
+    # generated file (relative to the vendor package) → texts it must contain: what the spec
+    # says that no wire exchange shows (docstrings, docs, notes, deprecations)
+    generated: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _wire_text(value: object) -> str:
@@ -145,7 +148,12 @@ def load_wire(path: Path) -> WireFile:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     client = raw.get("client") or {}
     calls = tuple(_call(item, client) for item in raw.get("calls", ()))
-    return WireFile(path, str(raw.get("server", "")), calls)
+    unknown = set(raw) - {"server", "client", "calls", "generated"}
+    if unknown:
+        raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}")
+    generated = {str(name): tuple(map(str, texts))
+                 for name, texts in (raw.get("generated") or {}).items()}
+    return WireFile(path, str(raw.get("server", "")), calls, generated)
 
 
 @dataclass(frozen=True)
