@@ -61,17 +61,22 @@ def shaped_error(
     kind: str,
     status: int,
     headers: Iterable[tuple[str, str]] = (),
+    base: dict[str, object] | None = None,
 ) -> Response:
-    """The error body at the spec's paths, with the media type its format fixes."""
-    body: dict[str, object] = {}
+    """The error body at the spec's paths, with the media type its format fixes; `base` is a
+    body made from the status's own model, which the code and message are written into (its
+    detail is left as the model made it)."""
+    body: dict[str, object] = dict(base or {})
     if errors.body_code_url:
         put_indexed(body, errors.body_code_url[0], f"{PROBLEM_BASE}{code}")
     elif errors.body_code:
         put_indexed(body, errors.body_code[0], code)
     if errors.body_message:
         put_indexed(body, errors.body_message[0], kind.replace("_", " "))
-    if errors.body_detail:
+    if errors.body_detail and base is None:
         put_indexed(body, errors.body_detail[0], message)
+    elif base is not None and errors.body_message:
+        put_indexed(body, errors.body_message[0], message)
     elif errors.body_message:
         put_indexed(body, errors.body_message[0], message)
     if errors.media_type == "application/problem+json":
