@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.spec.model import RuleKind
+
 __all__ = [
     "Primitive",
     "EnumRef",
@@ -132,15 +134,7 @@ class ConditionNode:
 
 @dataclass(frozen=True)
 class RuleNode:
-    kind: Literal[
-        "required_if",
-        "only_when",
-        "mutually_exclusive",
-        "exactly_one_of",
-        "at_least_one_of",
-        "compare",
-        "window",
-    ]
+    kind: RuleKind
     wire_paths: tuple[tuple[str, ...], ...]
     python_paths: tuple[tuple[str, ...], ...]
     when: ConditionNode | None

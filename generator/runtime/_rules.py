@@ -18,15 +18,9 @@ from pydantic import BaseModel
 
 __all__ = ["Rule", "When", "RuleKind", "lookup"]
 
-RuleKind = Literal[
-    "required_if",
-    "only_when",
-    "mutually_exclusive",
-    "exactly_one_of",
-    "at_least_one_of",
-    "compare",
-    "window",
-]
+# The spec format's rule kinds (generator/spec/model.py), which generated models hand over.
+RuleKind = Literal["required_if", "only_when", "mutually_exclusive", "exactly_one_of",
+                   "at_least_one_of", "compare", "window"]
 CompareOp = Literal["<", "<=", ">", ">=", "==", "!="]
 
 _OPS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from generator.spec.load import PathKey
 from generator.spec.model import Endpoint, EnumSpec, Field, Rule, Spec
 
-__all__ = ["check_ordering_rules", "check_defaults", "check_server_variables"]
+__all__ = ["check_ordering_rules", "check_defaults", "check_server_variables", "resolve_param"]
 
 _DATE_FORMATS = ("rfc3339", "date", "datetime", "sql-timestamp")
 
@@ -25,7 +25,8 @@ class Context(Protocol):
             value: bool = False) -> None: ...
 
 
-def _resolve(params: Mapping[str, Field], dotted: str) -> Field | None:
+def resolve_param(params: Mapping[str, Field], dotted: str) -> Field | None:
+    """The param at a dotted path (`reportCriteria.groupBy`), through inline objects."""
     fields: Mapping[str, Field] | None = params
     found: Field | None = None
     for part in dotted.split("."):
@@ -70,7 +71,7 @@ def _check_ordering_rule(context: Context, endpoint: Endpoint, rule: Rule, path:
         context.add((*path, "params"), "bad-rule", f"a {rule.kind} rule binds exactly two params",
                     "give `params: [start, end]`")
         return
-    fields = [_resolve(endpoint.params, dotted) for dotted in rule.params]
+    fields = [resolve_param(endpoint.params, dotted) for dotted in rule.params]
     if None in fields:
         return  # reported as unknown-param
     kinds = {_kind(found) for found in fields if found is not None}

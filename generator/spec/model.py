@@ -31,6 +31,7 @@ __all__ = [
     "TypeSpec",
     "Condition",
     "Duration",
+    "RuleKind",
     "Rule",
     "Pagination",
     "CsvBody",
@@ -227,16 +228,19 @@ class Duration(_Strict):
     seconds: StrictInt | StrictFloat = 0
 
 
+RuleKind = Literal[
+    "required_if",
+    "only_when",
+    "mutually_exclusive",
+    "exactly_one_of",
+    "at_least_one_of",
+    "compare",
+    "window",
+]
+
+
 class Rule(_Strict):
-    kind: Literal[
-        "required_if",
-        "only_when",
-        "mutually_exclusive",
-        "exactly_one_of",
-        "at_least_one_of",
-        "compare",
-        "window",
-    ] = F(
+    kind: RuleKind = F(
         description="required_if: params required when `when` holds; only_when: params allowed "
         "only when `when` holds; mutually_exclusive: at most one given; exactly_one_of; "
         "at_least_one_of; compare: `params[0] <op> params[1]`; window: params [start, end], "

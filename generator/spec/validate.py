@@ -17,7 +17,12 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, SpecError
 from generator.names import class_name, enum_member_name, field_name, snake_case
-from generator.spec.check_values import check_defaults, check_ordering_rules, check_server_variables
+from generator.spec.check_values import (
+    check_defaults,
+    check_ordering_rules,
+    check_server_variables,
+)
+from generator.spec.check_values import resolve_param as _resolve
 from generator.spec.load import Loaded, PathKey
 from generator.spec.model import (
     BUILTIN_TYPES,
@@ -436,18 +441,6 @@ def _endpoint_schemes(spec: Spec, endpoint: Endpoint) -> list[Any]:
         return []
     names = endpoint.auth if endpoint.auth is not None else list(spec.auth.schemes)
     return [spec.auth.schemes[name] for name in names if name in spec.auth.schemes]
-
-
-def _resolve(params: Mapping[str, Field], dotted: str) -> Field | None:
-    """The param at a dotted path (`reportCriteria.groupBy`), through inline objects."""
-    fields: Mapping[str, Field] | None = params
-    found: Field | None = None
-    for part in dotted.split("."):
-        if fields is None or part not in fields:
-            return None
-        found = fields[part]
-        fields = found.properties
-    return found
 
 
 def _check_rules(context: _Context) -> None:
