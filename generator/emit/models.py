@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
-from generator.emit.render import docstring_body, py_literal
+from generator.emit.pyvalue import Call, TupleOf, call, imported
+from generator.emit.render import docstring_body, py_literal, render
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -186,30 +187,32 @@ def _rule_lines(model: ModelNode) -> list[str]:
     """The class-body line that hands a request model its rules, as runtime data."""
     if not model.rules:
         return []
-    rules = ", ".join(_rule_expr(rule) for rule in model.rules)
-    return [f"__callspec_rules__ = ({rules},)"]
+    rules = TupleOf(tuple(_rule_value(rule) for rule in model.rules), one_per_line=True)
+    return [render("_rules.py.j2", rules=rules).strip()]
 
 
-def _rule_expr(rule: RuleNode) -> str:
-    when = "None"
+def _rule_value(rule: RuleNode) -> Call:
+    """`Rule(...)` of the runtime for one rule of the IR."""
+    when = None
     if rule.when is not None:
         condition = rule.when
-        when = (f"When(path={condition.python_path!r}, test={condition.test!r}, "
-                f"values={condition.values!r}, wire={'.'.join(condition.wire_path)!r})")
+        when = call(imported(RUNTIME_MODULE, "When"), path=condition.python_path,
+                    test=condition.test, values=condition.values,
+                    wire=".".join(condition.wire_path))
     wires = tuple(".".join(path) for path in rule.wire_paths)
-    return (f"Rule(kind={rule.kind!r}, paths={rule.python_paths!r}, wires={wires!r}, when={when}"
-            f"{_ordering_args(rule)})")
+    return call(imported(RUNTIME_MODULE, "Rule"), kind=rule.kind, paths=rule.python_paths,
+                wires=wires, when=when, **_ordering_args(rule))
 
 
-def _ordering_args(rule: RuleNode) -> str:
+def _ordering_args(rule: RuleNode) -> dict[str, object]:
     """The extra arguments of a compare or window rule (none for the other kinds)."""
     if rule.kind not in ("compare", "window"):
-        return ""
-    extra = f", formats={rule.formats!r}"
+        return {}
+    extra: dict[str, object] = {"formats": rule.formats}
     if rule.op is not None:
-        extra += f", op={rule.op!r}"
+        extra["op"] = rule.op
     if rule.span != (None, None):
-        extra += f", span={rule.span!r}"
+        extra["span"] = rule.span
     return extra
 
 
