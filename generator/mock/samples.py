@@ -97,6 +97,10 @@ class Sampler:
         """The first candidate that fits the field's pattern and lengths; else one made from the
         pattern itself."""
         constraints = field.constraints
+        if constraints.pattern is None and constraints.min_length is None:
+            # The common case, kept cheap: a pool of records is sampled on a mock's first answer.
+            text = _first_candidate(field, row)
+            return text if constraints.max_length is None else text[: constraints.max_length]
         for text in _candidates(field, row):
             if _fits(text, constraints.pattern, constraints.min_length, constraints.max_length):
                 return text
@@ -106,13 +110,21 @@ class Sampler:
         return text[: constraints.max_length] if constraints.max_length is not None else text
 
 
-def _candidates(field: FieldNode, row: int) -> Iterator[str]:
-    moment = _EPOCH + timedelta(minutes=row)
+def _first_candidate(field: FieldNode, row: int) -> str:
+    """What a string field holds when nothing constrains it further (no generator: hot path)."""
     if field.datetime_format:
-        yield moment.strftime(field.datetime_format)
-    elif field.format in _FORMATTED:
-        yield _FORMATTED[field.format](moment)
+        return (_EPOCH + timedelta(minutes=row)).strftime(field.datetime_format)
+    if field.format in _FORMATTED:
+        return _FORMATTED[field.format](_EPOCH + timedelta(minutes=row))
     if isinstance(field.example, str) and row % 2 == 0:
+        return field.example
+    return f"{field.wire} {row}"
+
+
+def _candidates(field: FieldNode, row: int) -> Iterator[str]:
+    """Values to try against a pattern or lengths, the usual one first."""
+    yield _first_candidate(field, row)
+    if isinstance(field.example, str):
         yield field.example
     yield f"{field.wire} {row}"
 
