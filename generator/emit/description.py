@@ -58,7 +58,7 @@ DEFAULTS: dict[str, dict[str, Value]] = {
     "ErrorBodyPaths": {"code": value(()), "code_url": value(()), "message": value(()),
                        "detail": value(())},
     "Pagination": {"max_limit": value(None)},
-    "CsvLayout": {"delimiter": value(","), "quote": value('"')},
+    "CsvLayout": {"delimiter": value(","), "quote": value('"'), "excel_apostrophes": value(False)},
     "DownloadRule": {"auth": value(())},
     "Operation": {"transport": value("rest"), "rpc_method": value(None), "auth": value(()),
                   "idempotent": value(False), "deprecated": value(None),
@@ -148,7 +148,8 @@ def _csv(csv: CsvNode | None) -> Call | None:
     if csv is None:
         return None
     return described("CsvLayout", columns=csv.columns, header=csv.header,
-                     delimiter=csv.delimiter, quote=csv.quote)
+                     delimiter=csv.delimiter, quote=csv.quote,
+                     excel_apostrophes=csv.excel_apostrophes)
 
 
 def _download(download: DownloadNode | None) -> Call | None:

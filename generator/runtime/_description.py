@@ -115,6 +115,7 @@ class CsvLayout:
     header: bool
     delimiter: str = ","
     quote: str = '"'
+    excel_apostrophes: bool = False  # remove the ' Excel-style exports put before numbers
 
 
 @dataclass(frozen=True)

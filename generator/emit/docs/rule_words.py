@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from generator.ir.nodes import RuleNode
 
+from .text import code_span
+
 __all__ = ["ordering_text", "not_one_of_text"]
 
 _OP_WORDS = {"<": "before / less than", "<=": "at most", ">": "after / greater than",
@@ -13,7 +15,7 @@ _OP_WORDS = {"<": "before / less than", "<=": "at most", ">": "after / greater t
 
 
 def _names(rule: RuleNode) -> tuple[str, str]:
-    first, second = (f"`{'.'.join(path)}`" for path in rule.wire_paths[:2])
+    first, second = (code_span(".".join(path)) for path in rule.wire_paths[:2])
     return first, second
 
 
