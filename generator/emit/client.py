@@ -161,8 +161,8 @@ def _docstring(endpoint: EndpointNode, extra: str = "") -> str:
     documented = [node for node in endpoint.params if node.const is NO_VALUE]
     if documented:
         lines += ["", "Args:"]
-        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}{_default_note(node)}"
-                  for node in documented]
+        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}"
+                  f"{_default_note(node)}" for node in documented]
     return _indented(docstring_body("\n".join(lines)), " " * 8)
 
 

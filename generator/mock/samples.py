@@ -76,7 +76,8 @@ class Sampler:
             count = 0 if depth > 2 else 1 + row % 2
             if field.constraints.max_items is not None:
                 count = min(count, field.constraints.max_items)
-            return [self._typed(expr.items, field, row + index, depth + 1) for index in range(count)]
+            return [self._typed(expr.items, field, row + index, depth + 1)
+                    for index in range(count)]
         assert isinstance(expr, Primitive)
         return self._primitive(expr.kind, field, row)
 
