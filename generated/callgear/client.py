@@ -73,7 +73,7 @@ class CallsReportParams(TypedDict, total=False):
     date_till: Required[str]
     user_id: int | None
     limit: int | None
-    offset: int
+    offset: int | None
     filter: dict[str, Any] | None
     fields: list[str] | None
     sort: list[models.CallsReportRequestSortItem] | None
@@ -122,7 +122,7 @@ class CallGearClient(SyncClient):
         date_till: str,
         user_id: int | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        offset: int | None = None,
         filter: dict[str, Any] | None = None,
         fields: list[str] | None = None,
         sort: list[models.CallsReportRequestSortItem] | None = None,
@@ -135,7 +135,7 @@ class CallGearClient(SyncClient):
         Args:
             user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
             limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
+            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging" (vendor default 0; not sent unless given)
             filter: Refer to "Filters"
             fields: Refer to "Viewing returning data"
             sort: Refer to "Data sorting"
@@ -227,7 +227,7 @@ class AsyncCallGearClient(AsyncClient):
         date_till: str,
         user_id: int | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        offset: int | None = None,
         filter: dict[str, Any] | None = None,
         fields: list[str] | None = None,
         sort: list[models.CallsReportRequestSortItem] | None = None,
@@ -240,7 +240,7 @@ class AsyncCallGearClient(AsyncClient):
         Args:
             user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
             limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
+            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging" (vendor default 0; not sent unless given)
             filter: Refer to "Filters"
             fields: Refer to "Viewing returning data"
             sort: Refer to "Data sorting"
