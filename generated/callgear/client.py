@@ -74,7 +74,7 @@ class CallsReportParams(TypedDict, total=False):
     date_till: Required[datetime | str]
     user_id: int | None
     limit: int | None
-    offset: int
+    offset: int | None
     filter: dict[str, Any] | None
     fields: list[models.CallSessionField] | None
     sort: list[models.CallsReportRequestSortItem] | None
@@ -123,7 +123,7 @@ class CallGearClient(SyncClient):
         date_till: datetime | str,
         user_id: int | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        offset: int | None = None,
         filter: dict[str, Any] | None = None,
         fields: list[models.CallSessionField] | None = None,
         sort: list[models.CallsReportRequestSortItem] | None = None,
@@ -136,7 +136,7 @@ class CallGearClient(SyncClient):
         Args:
             user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
             limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
+            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging" (vendor default 0; not sent unless given)
             filter: Refer to "Filters"
             fields: Refer to "Viewing returning data"
             sort: Refer to "Data sorting"
@@ -228,7 +228,7 @@ class AsyncCallGearClient(AsyncClient):
         date_till: datetime | str,
         user_id: int | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        offset: int | None = None,
         filter: dict[str, Any] | None = None,
         fields: list[models.CallSessionField] | None = None,
         sort: list[models.CallsReportRequestSortItem] | None = None,
@@ -241,7 +241,7 @@ class AsyncCallGearClient(AsyncClient):
         Args:
             user_id: Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users"
             limit: Returning entries count. Refer to "Paging"
-            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging"
+            offset: Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging" (vendor default 0; not sent unless given)
             filter: Refer to "Filters"
             fields: Refer to "Viewing returning data"
             sort: Refer to "Data sorting"

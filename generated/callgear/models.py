@@ -722,7 +722,7 @@ class CallsReportRequest(RequestModel):
     """Unique ID of an agent's customer user who makes request. Is required for agent. To access a list of customer users, use the method "get.customer_users" """
     limit: int | None = None
     """Returning entries count. Refer to "Paging" """
-    offset: int | None = 0
+    offset: int | None = None
     """Offset that defines from which number to return the entries "limit". Default value is "0". Refer to "Paging" """
     filter: dict[str, Any] | None = None
     """Refer to "Filters" """

@@ -19,6 +19,7 @@ from generator.runtime import (
     AsyncClient,
     AuthScheme,
     Credential,
+    ErrorRules,
     Operation,
     Pagination,
     RetryPolicy,
@@ -62,6 +63,7 @@ CALL_DETAIL = Operation(
     idempotent=True,
     records="result",
     pagination=Pagination(offset="offset", limit="limit", records="result", max_limit=500),
+    errors=ErrorRules(models={400: models.CallDetailError400}),
 )
 
 
@@ -73,7 +75,7 @@ class CallDetailParams(TypedDict, total=False):
     status: str | None
     start_at: datetime | str | None
     end_at: datetime | str | None
-    offset: int
+    offset: int | None
     limit: int | None
 
 
@@ -120,7 +122,7 @@ class CINNOXClient(SyncClient):
         status: str | None = None,
         start_at: datetime | str | None = None,
         end_at: datetime | str | None = None,
-        offset: int = 0,
+        offset: int | None = None,
         limit: int | None = None,
     ) -> models.CallDetailResponse:
         """Get the call detail records of an app.
@@ -133,7 +135,7 @@ class CINNOXClient(SyncClient):
             status: The status of the call record. Please refer to our Call Status and Bye Reason page.
             start_at: The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z.
             end_at: The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z.
-            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0.
+            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0. (vendor default 0; not sent unless given)
             limit: The number of data that will be returned, e.g. if the set limit is 10, 10 records returned in the response. The maximum value is 500.
         """
         request = models.CallDetailRequest(
@@ -219,7 +221,7 @@ class AsyncCINNOXClient(AsyncClient):
         status: str | None = None,
         start_at: datetime | str | None = None,
         end_at: datetime | str | None = None,
-        offset: int = 0,
+        offset: int | None = None,
         limit: int | None = None,
     ) -> models.CallDetailResponse:
         """Get the call detail records of an app.
@@ -232,7 +234,7 @@ class AsyncCINNOXClient(AsyncClient):
             status: The status of the call record. Please refer to our Call Status and Bye Reason page.
             start_at: The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z.
             end_at: The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z.
-            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0.
+            offset: Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0. (vendor default 0; not sent unless given)
             limit: The number of data that will be returned, e.g. if the set limit is 10, 10 records returned in the response. The maximum value is 500.
         """
         request = models.CallDetailRequest(

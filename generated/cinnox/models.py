@@ -142,7 +142,7 @@ class CallDetailRequest(RequestModel):
     """The start date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-07T00:00:00.000Z."""
     end_at: Annotated[Rfc3339MillisDateTimeUTC | None, Field(alias="endAt")] = None
     """The end date and time of the call. The value must be in RFC3339 format, e.g. 2022-11-08T00:00:00.000Z."""
-    offset: int | None = 0
+    offset: int | None = None
     """Skip the number of the shown data in the response. If the offset value is 10, the first 10 data will be skipped. The default value is 0."""
     limit: Annotated[int | None, Field(le=500)] = None
     """The number of data that will be returned, e.g. if the set limit is 10, 10 records returned in the response. The maximum value is 500."""

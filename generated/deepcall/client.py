@@ -162,8 +162,8 @@ class ExportCsvParams(TypedDict, total=False):
 
     filter: models.ReportFilter | None
     priority_filter: str | None
-    file_type: str
-    module: models.Module
+    file_type: str | None
+    module: models.Module | None
     request_id: str | None
 
 
@@ -172,8 +172,8 @@ class ExportCsvBulkParams(TypedDict, total=False):
 
     filter: models.ReportFilter | None
     priority_filter: str | None
-    file_type: str
-    module: models.Module
+    file_type: str | None
+    module: models.Module | None
     request_id: str | None
 
 
@@ -219,8 +219,8 @@ class DeepCallClient(SyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvResponse:
         """Export to CSV - generate a call report CSV and return a downloadable URL.
@@ -231,8 +231,8 @@ class DeepCallClient(SyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvRequest(
@@ -278,8 +278,8 @@ class DeepCallClient(SyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvBulkResponse:
         """Export to CSV in bulk (exportCsvBulk).
@@ -289,8 +289,8 @@ class DeepCallClient(SyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvBulkRequest(
@@ -360,8 +360,8 @@ class AsyncDeepCallClient(AsyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvResponse:
         """Export to CSV - generate a call report CSV and return a downloadable URL.
@@ -372,8 +372,8 @@ class AsyncDeepCallClient(AsyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvRequest(
@@ -419,8 +419,8 @@ class AsyncDeepCallClient(AsyncClient):
         *,
         filter: models.ReportFilter | None = None,
         priority_filter: str | None = None,
-        file_type: str = "CSV",
-        module: models.Module = models.Module("LOG_REPORT"),
+        file_type: str | None = None,
+        module: models.Module | None = None,
         request_id: str | None = None,
     ) -> models.ExportCsvBulkResponse:
         """Export to CSV in bulk (exportCsvBulk).
@@ -430,8 +430,8 @@ class AsyncDeepCallClient(AsyncClient):
         Args:
             filter: Filter criteria object (see Filter Parameters section)
             priority_filter: Base64 encoded priority filter for advanced filtering
-            file_type: File type for export (default: "CSV")
-            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")
+            file_type: File type for export (default: "CSV") (vendor default "CSV"; not sent unless given)
+            module: Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT") (vendor default "LOG_REPORT"; not sent unless given)
             request_id: Request ID for tracking export job
         """
         request = models.ExportCsvBulkRequest(

@@ -55,9 +55,9 @@ class ExportCsvRequest(RequestModel):
         str | None, Field(alias="priorityFilter", pattern="^[A-Za-z0-9+/]*={0,2}$")
     ] = None
     """Base64 encoded priority filter for advanced filtering"""
-    file_type: Annotated[str | None, Field(alias="fileType")] = "CSV"
+    file_type: Annotated[str | None, Field(alias="fileType")] = None
     """File type for export (default: "CSV")"""
-    module: Module | None = Module.LOG_REPORT
+    module: Module | None = None
     """Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")"""
     request_id: Annotated[str | None, Field(alias="requestId")] = None
     """Request ID for tracking export job"""
@@ -75,9 +75,9 @@ class ExportCsvBulkRequest(RequestModel):
         str | None, Field(alias="priorityFilter", pattern="^[A-Za-z0-9+/]*={0,2}$")
     ] = None
     """Base64 encoded priority filter for advanced filtering"""
-    file_type: Annotated[str | None, Field(alias="fileType")] = "CSV"
+    file_type: Annotated[str | None, Field(alias="fileType")] = None
     """File type for export (default: "CSV")"""
-    module: Module | None = Module.LOG_REPORT
+    module: Module | None = None
     """Module type - "LOG_REPORT" or "MASK_REPORT" (default: "LOG_REPORT")"""
     request_id: Annotated[str | None, Field(alias="requestId")] = None
     """Request ID for tracking export job"""

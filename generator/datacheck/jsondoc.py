@@ -71,7 +71,7 @@ class _Builder:
         path = self._child_path()
         if path == _ROOT_LIST == self.records_path and isinstance(container, dict):
             raise NotRecords
-        # No record path (a request): no list is streamed, however deep (None == None).
+        # None is "not on the way to the records", never a match for "no record list".
         records = (self.records_path is not None and path == self.records_path
                    and isinstance(container, list))
         self.stack.append(_Frame(container, path, records))

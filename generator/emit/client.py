@@ -28,7 +28,7 @@ from generator.emit.pyvalue import (
     imported,
     value,
 )
-from generator.emit.render import docstring_body, render
+from generator.emit.render import docstring_body, py_literal, render
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -162,13 +162,20 @@ def _param(node: FieldNode) -> Param:
             return Param(node.python, typed)
         return Param(node.python, _optional(typed), value(None))
     base = annotation(node.type, node.format)
-    if node.default is not NO_VALUE and node.default is not None:
+    if node.default is not NO_VALUE and node.default is not None and node.send_default:
         if isinstance(node.type, EnumRef):
             return Param(node.python, base, call(_model(node.type.name), node.default))
         return Param(node.python, base, value(node.default))
-    if node.required:
+    if node.required and node.default is NO_VALUE:
         return Param(node.python, base)
     return Param(node.python, _optional(base), value(None))
+
+
+def _default_note(node: FieldNode) -> str:
+    """What the docs of a param say about a vendor default the client does not send."""
+    if node.default is NO_VALUE or node.default is None or node.send_default:
+        return ""
+    return f" (vendor default {py_literal(node.default)}; not sent unless given)"
 
 
 def _signature(endpoint: EndpointNode) -> tuple[Param, ...]:
@@ -187,7 +194,7 @@ def _docstring(endpoint: EndpointNode, extra: str = "") -> str:
     if documented:
         lines += ["", "Args:"]
         lines += [f"    {node.python}: {_one_line(node.description) or node.wire}"
-                  for node in documented]
+                  f"{_default_note(node)}" for node in documented]
     return _indented(docstring_body("\n".join(lines)), " " * 8)
 
 

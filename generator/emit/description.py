@@ -16,6 +16,7 @@ from generator.emit.pyvalue import (
     Symbol,
     TupleOf,
     Value,
+    attribute,
     call,
     folded,
     imported,
@@ -57,7 +58,10 @@ DEFAULTS: dict[str, dict[str, Value]] = {
     "ErrorCodeInfo": {"category": value(None), "message": value(None), "remedy": value(None)},
     "ErrorRules": {"in_body_code": value(None), "in_body_message": value(None),
                    "error_when": value(None), "success_codes": value(None),
-                   "jsonrpc": value(False), "codes": value({})},
+                   "jsonrpc": value(False), "codes": value({}), "body": value(None),
+                   "models": value({})},
+    "ErrorBodyPaths": {"code": value(()), "code_url": value(()), "message": value(()),
+                       "detail": value(())},
     "Pagination": {"max_limit": value(None)},
     "CsvLayout": {"delimiter": value(","), "quote": value('"'), "excel_apostrophes": value(False)},
     "DownloadRule": {"auth": value(())},
@@ -133,7 +137,20 @@ def _errors(errors: ErrorsNode) -> Call:
     return described("ErrorRules", in_body_code=errors.in_body_code,
                      in_body_message=errors.in_body_message, error_when=condition,
                      success_codes=errors.success_codes, jsonrpc=errors.jsonrpc,
-                     codes=codes)
+                     codes=codes, body=_error_body(errors), models=_error_models(errors))
+
+
+def _error_body(errors: ErrorsNode) -> Call | None:
+    """Where error bodies keep code, message and detail, when the spec says."""
+    paths = {"code": errors.body_code, "code_url": errors.body_code_url,
+             "message": errors.body_message, "detail": errors.body_detail}
+    return described("ErrorBodyPaths", **paths) if any(paths.values()) else None
+
+
+def _error_models(errors: ErrorsNode) -> DictOf:
+    """HTTP status → the generated model of its error body."""
+    return DictOf(tuple((value(status), attribute(".models", ref.name))
+                        for status, _, ref in errors.http if ref is not None))
 
 
 def _pagination(page: PaginationNode | None) -> Call | None:

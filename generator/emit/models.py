@@ -23,7 +23,8 @@ from generator.emit.model_values import (
     references,
     request_side,
 )
-from generator.emit.render import docstring_body, py_literal
+from generator.emit.pyvalue import Call, TupleOf, call, imported
+from generator.emit.render import docstring_body, py_literal, render
 from generator.emit.unions import UNION_IMPORTS, present_when_text, union_lines, union_schema
 from generator.ir.nodes import (
     NO_VALUE,
@@ -93,7 +94,7 @@ def _field_schema(node: FieldNode, tolerant: bool = False) -> dict[str, Any]:
         schema = {"anyOf": [schema, *({"type": kind} for kind in node.also)]}
     if node.nullable:
         schema = _nullable(schema)
-    default = node.const if node.const is not NO_VALUE else node.default
+    default = node.const if node.const is not NO_VALUE else _sent_default(node)
     if default is not NO_VALUE:
         schema["default"] = default
     description = " ".join(filter(None, (node.description, present_when_text(node))))
@@ -123,6 +124,14 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     if isinstance(schema.get("type"), str) and "$ref" not in schema and "const" not in schema:
         return {**schema, "type": [schema["type"], "null"]}
     return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _sent_default(node: FieldNode) -> object:
+    """A request param's default is the vendor's business: documented, not filled in (and so
+    not sent, nor seen as given by rules) unless the spec says it must be sent."""
+    if node.location is not None and not node.send_default:
+        return NO_VALUE
+    return node.default
 
 
 def docstring_text(text: str) -> str:
@@ -203,18 +212,33 @@ def _rule_lines(model: ModelNode) -> list[str]:
     """The class-body line that hands a request model its rules, as runtime data."""
     if not model.rules:
         return []
-    rules = ", ".join(_rule_expr(rule) for rule in model.rules)
-    return [f"__callspec_rules__ = ({rules},)"]
+    rules = TupleOf(tuple(_rule_value(rule) for rule in model.rules), one_per_line=True)
+    return [render("_rules.py.j2", rules=rules).strip()]
 
 
-def _rule_expr(rule: RuleNode) -> str:
-    when = "None"
+def _rule_value(rule: RuleNode) -> Call:
+    """`Rule(...)` of the runtime for one rule of the IR."""
+    when = None
     if rule.when is not None:
         condition = rule.when
-        when = (f"When(path={condition.python_path!r}, test={condition.test!r}, "
-                f"values={condition.values!r}, wire={'.'.join(condition.wire_path)!r})")
+        when = call(imported(RUNTIME_MODULE, "When"), path=condition.python_path,
+                    test=condition.test, values=condition.values,
+                    wire=".".join(condition.wire_path))
     wires = tuple(".".join(path) for path in rule.wire_paths)
-    return f"Rule(kind={rule.kind!r}, paths={rule.python_paths!r}, wires={wires!r}, when={when})"
+    return call(imported(RUNTIME_MODULE, "Rule"), kind=rule.kind, paths=rule.python_paths,
+                wires=wires, when=when, **_ordering_args(rule))
+
+
+def _ordering_args(rule: RuleNode) -> dict[str, object]:
+    """The extra arguments of a compare or window rule (none for the other kinds)."""
+    if rule.kind not in ("compare", "window"):
+        return {}
+    extra: dict[str, object] = {"formats": rule.formats}
+    if rule.op is not None:
+        extra["op"] = rule.op
+    if rule.span != (None, None):
+        extra["span"] = rule.span
+    return extra
 
 
 @dataclass(frozen=True)

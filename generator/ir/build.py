@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.ir.aliases import AliasTable
+from generator.ir.error_formats import error_body_paths
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -37,8 +38,14 @@ from generator.ir.nodes import (
     VariableNode,
 )
 from generator.ir.naming import field_python, meaning, member_name, present_when_node
+from generator.ir.rule_values import ordering
 from generator.ir.unions import union_node
-from generator.names import class_name, field_name, method_names, operation_constant
+from generator.names import (
+    class_name,
+    field_name,
+    method_names,
+    operation_constant,
+)
 from generator.spec import model as spec
 from generator.spec.check_names import endpoint_method
 
@@ -282,6 +289,7 @@ class _Builder:
             wire_type=self.aliases.wire_type(source),
             style=getattr(source, "style", None),  # only params have a style
             present_when=present_when_node(source, siblings),
+            send_default=source.send_default,
         )
 
     def type_of(self, owner: str, wire: str, source: spec.Field) -> TypeExpr:
@@ -429,6 +437,7 @@ class _Builder:
             python_paths=tuple(_python_path(endpoint, path) for path in wire_paths),
             when=None if source.when is None else _condition(endpoint, source.when),
             description=_text(source.description),
+            **ordering(endpoint, source, wire_paths),
         )
 
     def errors(
@@ -458,6 +467,7 @@ class _Builder:
             jsonrpc=any(layer.jsonrpc for layer in layers),
             codes=tuple(codes.values()),
             description=" ".join(_text(layer.description) for layer in layers).strip(),
+            **error_body_paths(layers),
         )
 
     def error_body(self, base: str, status: int, body: spec.Field | None) -> ModelRef | None:
@@ -491,6 +501,8 @@ def _condition(endpoint: spec.Endpoint, source: spec.Condition) -> ConditionNode
         return ConditionNode(wire_path, python_path, "one_of", tuple(source.one_of))
     if source.present is not None:
         return ConditionNode(wire_path, python_path, "present", (source.present,))
+    if source.not_one_of is not None:
+        return ConditionNode(wire_path, python_path, "not_one_of", tuple(source.not_one_of))
     return ConditionNode(wire_path, python_path, "equals", (source.equals,))
 
 

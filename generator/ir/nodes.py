@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.spec.model import RuleKind
+
 __all__ = [
     "Primitive",
     "EnumRef",
@@ -143,6 +145,7 @@ class FieldNode:
     note: str | None = None
     style: str | None = None  # query params: explode, comma or deep_object
     present_when: PresentWhenNode | None = None
+    send_default: bool = False  # request params: send `default` when the caller gives nothing
     timezone: str | None = None  # zone of a naive wire date-time
     also: tuple[str, ...] = ()  # other builtin types the vendor sends (doc contradicts itself)
     alias: str | None = None  # AliasNode typing the value (an array: its items)
@@ -167,19 +170,22 @@ class AliasNode:
 class ConditionNode:
     wire_path: tuple[str, ...]
     python_path: tuple[str, ...]
-    test: Literal["equals", "one_of", "present"]
-    values: tuple[object, ...]  # equals: one value; one_of: several; present: (True|False,)
+    test: Literal["equals", "one_of", "not_one_of", "present"]
+    values: tuple[object, ...]  # equals: one value; (not_)one_of: several; present: (True|False,)
 
 
 @dataclass(frozen=True)
 class RuleNode:
-    kind: Literal[
-        "required_if", "only_when", "mutually_exclusive", "exactly_one_of", "at_least_one_of"
-    ]
+    kind: RuleKind
     wire_paths: tuple[tuple[str, ...], ...]
     python_paths: tuple[tuple[str, ...], ...]
     when: ConditionNode | None
     description: str
+    op: str | None = None  # compare: params[0] <op> params[1]
+    span: tuple[float | None, float | None] = (None, None)  # window: min, max seconds
+    # compare/window, per param: how its values compare — a strftime layout, "iso" (RFC 3339,
+    # SQL timestamp, ISO date), "epoch_s"/"epoch_ms" (numbers of seconds / ms), None (as they are)
+    formats: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,6 +286,12 @@ class ErrorsNode:
     jsonrpc: bool = False
     codes: tuple[ErrorCodeNode, ...] = ()
     description: str = ""
+    # Where HTTP error bodies hold code / code URL / message / detail (dotted paths, first found).
+    body_code: tuple[str, ...] = ()
+    body_code_url: tuple[str, ...] = ()
+    body_message: tuple[str, ...] = ()
+    body_detail: tuple[str, ...] = ()
+    media_type: str | None = None  # of error bodies, when the format fixes it (problem+json)
 
 
 @dataclass(frozen=True)

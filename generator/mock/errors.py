@@ -12,7 +12,9 @@ Three shapes, read off the endpoint's ErrorsNode:
   a spec without a table (Yeastar) gets the mock's own codes (MOCK_CODES).
 - HTTP status (CINNOX, RingCentral): 401 / 400 / 404 / 429 / 503 with a JSON body; its keys are
   those of the spec's error body model when there is one (CINNOX {code, message}, the code being
-  the status), else {message}.
+  the status), else {message}. A spec that says where error bodies keep their parts
+  (`errors.format: problem_json | error_array`, `errors.body`) gets exactly that shape
+  (`error_body.py`).
 
 Faults ask for a status (5xx, 429): the body keeps the vendor's shape, the status is the fault's.
 """
@@ -24,6 +26,8 @@ from typing import Literal
 
 from generator.ir.nodes import ApiNode, ErrorCodeNode, ErrorsNode
 
+from .error_body import shaped_error
+from .samples import Sampler
 from .http import Response, json_response
 
 __all__ = ["ErrorKind", "MOCK_CODES", "JSONRPC_CODES", "error_response", "kind_of_code"]
@@ -127,10 +131,21 @@ def error_response(
     if errors.in_body_code is not None:
         return json_response(_in_body(errors, kind, message, code), status or 200, headers)
     status = status or _STATUS[kind]
+    if errors.body_code or errors.body_code_url or errors.body_message:
+        entry = _table_code(errors.codes, kind) if code is None else None
+        chosen = code if code is not None else entry.raw if entry is not None else status
+        return shaped_error(errors, chosen, message, kind, status, headers,
+                            _model_body(api, errors, status))
     body: dict[str, object] = {"message": message}
     if code is not None or _declares_code(api, errors):
         body = {"code": code if code is not None else status, "message": message}
     return json_response(body, status, headers)
+
+
+def _model_body(api: ApiNode, errors: ErrorsNode, status: int) -> dict[str, object] | None:
+    """A body made from the spec's model for this status, if it has one."""
+    ref = next((ref for code, _, ref in errors.http if code == status and ref is not None), None)
+    return Sampler(api).record(ref.name) if ref is not None else None
 
 
 def _in_body(errors: ErrorsNode, kind: str, message: str, code: object) -> dict[str, object]:

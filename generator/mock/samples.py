@@ -7,7 +7,8 @@ to make records. Every value respects the field's type, enum, const, format and 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -26,6 +27,8 @@ from generator.ir.nodes import (
     TypeExpr,
 )
 
+from .regex_sample import sample_matching
+
 __all__ = ["Sampler"]
 
 _EPOCH = datetime(2025, 11, 20, 9, 30, 15)
@@ -38,6 +41,8 @@ _FORMATTED: dict[str, Callable[[datetime], str]] = {
     "ip-address": lambda moment: "192.0.2.10",
     "phone-number": lambda moment: "+15550100",
     "comma-separated": lambda moment: "1,2",
+    "date": lambda moment: moment.strftime("%Y-%m-%d"),
+    "datetime": lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%S"),
 }
 
 
@@ -78,7 +83,10 @@ class Sampler:
             return self._object(self.models[expr.name], row, depth < 2, depth + 1)
         if isinstance(expr, ArrayOf):
             count = 0 if depth > 2 else 1 + row % 2
-            return [self._typed(expr.items, field, row + index, depth + 1) for index in range(count)]
+            if field.constraints.max_items is not None:
+                count = min(count, field.constraints.max_items)
+            return [self._typed(expr.items, field, row + index, depth + 1)
+                    for index in range(count)]
         if isinstance(expr, OneOf):
             return self._variant(expr, field, row, depth)
         assert isinstance(expr, Primitive)
@@ -127,13 +135,42 @@ class Sampler:
         return wire.write(moment)
 
     def _string(self, field: FieldNode, row: int) -> str:
-        moment = _EPOCH + timedelta(minutes=row)
-        if field.datetime_format:
-            return moment.strftime(field.datetime_format)
-        if field.format in _FORMATTED:
-            return _FORMATTED[field.format](moment)
-        if isinstance(field.example, str) and (row % 2 == 0 or field.constraints.pattern):
-            return field.example  # a pattern the sampler cannot invent for; the example fits it
-        text = f"{field.wire} {row}"
-        maximum = field.constraints.max_length
-        return text[:maximum] if maximum is not None else text
+        """The first candidate that fits the field's pattern and lengths; else one made from the
+        pattern itself."""
+        constraints = field.constraints
+        if constraints.pattern is None and constraints.min_length is None:
+            # The common case, kept cheap: a pool of records is sampled on a mock's first answer.
+            text = _first_candidate(field, row)
+            return text if constraints.max_length is None else text[: constraints.max_length]
+        for text in _candidates(field, row):
+            if _fits(text, constraints.pattern, constraints.min_length, constraints.max_length):
+                return text
+        if constraints.pattern is not None:
+            return sample_matching(constraints.pattern, row, max_length=constraints.max_length)
+        text = f"{field.wire} {row}".ljust(constraints.min_length or 0, "x")
+        return text[: constraints.max_length] if constraints.max_length is not None else text
+
+
+def _first_candidate(field: FieldNode, row: int) -> str:
+    """What a string field holds when nothing constrains it further (no generator: hot path)."""
+    if field.datetime_format:
+        return (_EPOCH + timedelta(minutes=row)).strftime(field.datetime_format)
+    if field.format in _FORMATTED:
+        return _FORMATTED[field.format](_EPOCH + timedelta(minutes=row))
+    if isinstance(field.example, str) and row % 2 == 0:
+        return field.example
+    return f"{field.wire} {row}"
+
+
+def _candidates(field: FieldNode, row: int) -> Iterator[str]:
+    """Values to try against a pattern or lengths, the usual one first."""
+    yield _first_candidate(field, row)
+    if isinstance(field.example, str):
+        yield field.example
+    yield f"{field.wire} {row}"
+
+
+def _fits(text: str, pattern: str | None, low: int | None, high: int | None) -> bool:
+    if pattern is not None and re.search(pattern, text) is None:
+        return False
+    return (low is None or len(text) >= low) and (high is None or len(text) <= high)

@@ -26,7 +26,7 @@ from ._errors import (
     TransportError,
 )
 from ._options import Settings
-from ._request import build_request, resolve_server, user_agent
+from ._request import build_request, check_variables, resolve_server, user_agent
 from ._response import Exchange, body_error, check_envelope, decode_json, parse_json, status_error
 from ._retry import RetryPolicy, retry_delay
 from ._secrets import secret_redactor, token_auth
@@ -62,7 +62,7 @@ class ClientCore:
         self.credentials = given.static
         if server_url is not None:  # the whole URL given: a proxy, a test server, a mock
             self.base_url = server_url.rstrip("/")
-            self.variables = {name: value for name, value in variables.items() if value}
+            self.variables = check_variables(description.server, variables, self.vendor)
         else:
             self.base_url, self.variables = resolve_server(description.server, variables,
                                                            self.vendor)
@@ -155,8 +155,9 @@ class ClientCore:
     def warn_deprecated(self, operation: Operation) -> None:
         """DeprecationWarning at the user's call; must be called by the runtime method itself."""
         if operation.deprecated is not None:
+            # The message already says "<operation> is deprecated: …" (the IR writes it once).
             warnings.warn(
-                f"{self.vendor} {operation.name} is deprecated: {operation.deprecated}",
+                f"{self.vendor} {operation.deprecated}",
                 DeprecationWarning,
                 stacklevel=_USER_STACKLEVEL,
             )

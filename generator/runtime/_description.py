@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "Location",
@@ -21,6 +21,7 @@ __all__ = [
     "OAuth2Flow",
     "ErrorCodeInfo",
     "BodyCondition",
+    "ErrorBodyPaths",
     "ErrorRules",
     "Pagination",
     "CsvLayout",
@@ -101,6 +102,17 @@ class BodyCondition:
 
 
 @dataclass(frozen=True)
+class ErrorBodyPaths:
+    """Where an HTTP error body holds its parts: dotted paths (a number picks an array element),
+    the first one present wins. `code_url`: a URL whose last segment is the code (RFC 7807)."""
+
+    code: tuple[str, ...] = ()
+    code_url: tuple[str, ...] = ()
+    message: tuple[str, ...] = ()
+    detail: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ErrorRules:
     in_body_code: str | None = None  # dotted path of the vendor code in a 200 body
     in_body_message: str | None = None
@@ -108,6 +120,9 @@ class ErrorRules:
     success_codes: tuple[object, ...] | None = None
     jsonrpc: bool = False
     codes: Mapping[str, ErrorCodeInfo] = field(default_factory=dict)  # keyed by str(code)
+    body: ErrorBodyPaths | None = None
+    # HTTP status → the pydantic model of its error body (attached to the exception as `body`)
+    models: Mapping[int, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@
     ├── ResponseValidationError      a response body or CSV row that does not fit its model
     │   └── ResponseTooLarge         a body, CSV record or field, or JSON nesting over its limit
     └── APIError                     the vendor said no (HTTP status, error inside HTTP 200,
-        │                            JSON-RPC error); carries status, code, message, method,
+        │                            JSON-RPC error); carries status, code, message, details,
+        │                            the error body (typed when the spec gives a model), method,
         │                            redacted url and vendor name
         ├── AuthError                401, or a vendor code of category "auth"
         ├── PermissionDenied         403, or category "permission"
@@ -190,8 +191,12 @@ class APIError(CallspecError):
         data: object = None,
         retry_after: float | None = None,
         response: httpx.Response | None = None,
+        details: object = None,
+        body: object = None,
     ) -> None:
         self.message = message
+        self.details = details  # the body's detail (RFC 7807 `detail`, an error entry's detail)
+        self.body = body  # the error body: its model when the spec gives one for the status
         self.status = status
         self.code = code
         self.method = method
@@ -214,6 +219,8 @@ class APIError(CallspecError):
         text = f"{where}: {head}" if where else head
         if self.message:
             text += f": {self.message}"
+        if isinstance(self.details, str) and self.details and self.details != self.message:
+            text += f" ({self.details})"
         if self.remedy:
             text += f" ({self.remedy})"
         return text

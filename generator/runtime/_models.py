@@ -14,9 +14,8 @@ import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -27,6 +26,7 @@ from pydantic import (
 )
 
 from ._errors import ParamProblem, RequestError
+from ._rules import Rule, When
 
 __all__ = [
     "CallspecModel",
@@ -202,71 +202,6 @@ class CallspecModel(BaseModel):
     # Built on first use, not at import: a service importing every vendor pays only for those
     # it calls.
     model_config = ConfigDict(populate_by_name=True, defer_build=True)
-
-
-# -- conditional rules of request models ---------------------------------------------------------
-
-RuleKind = Literal[
-    "required_if", "only_when", "mutually_exclusive", "exactly_one_of", "at_least_one_of"
-]
-
-
-@dataclass(frozen=True)
-class When:
-    """The condition of a rule: the param at `path` (Python names) equals / is one of / is given."""
-
-    path: tuple[str, ...]
-    test: Literal["equals", "one_of", "present"]
-    values: tuple[object, ...]
-    wire: str
-
-    def holds(self, model: BaseModel) -> bool:
-        value = _lookup(model, self.path)
-        if self.test == "present":
-            return (value is not None) is bool(self.values[0])
-        plain = value.value if isinstance(value, Enum) else value
-        return plain in self.values
-
-    def describe(self) -> str:
-        if self.test == "present":
-            return f"{self.wire} is {'given' if self.values[0] else 'not given'}"
-        if self.test == "equals":
-            return f"{self.wire} is {self.values[0]!r}"
-        return f"{self.wire} is one of {', '.join(map(repr, self.values))}"
-
-
-@dataclass(frozen=True)
-class Rule:
-    kind: RuleKind
-    paths: tuple[tuple[str, ...], ...]  # Python names
-    wires: tuple[str, ...]  # dotted wire names, for messages
-    when: When | None = None
-
-    def violation(self, model: BaseModel) -> str | None:
-        """Why `model` breaks this rule, or None when it holds."""
-        given = [wire for wire, path in zip(self.wires, self.paths) if _lookup(model, path) is not None]
-        names = ", ".join(self.wires)
-        if self.kind == "required_if" and self.when and self.when.holds(model):
-            missing = [wire for wire in self.wires if wire not in given]
-            return f"{', '.join(missing)} required when {self.when.describe()}" if missing else None
-        if self.kind == "only_when" and self.when and given and not self.when.holds(model):
-            return f"{', '.join(given)} allowed only when {self.when.describe()}"
-        if self.kind == "mutually_exclusive" and len(given) > 1:
-            return f"give at most one of {names} (got {', '.join(given)})"
-        if self.kind == "exactly_one_of" and len(given) != 1:
-            return f"give exactly one of {names}" + (f" (got {', '.join(given)})" if given else "")
-        if self.kind == "at_least_one_of" and not given:
-            return f"give at least one of {names}"
-        return None
-
-
-def _lookup(model: BaseModel, path: tuple[str, ...]) -> object:
-    current: object = model
-    for name in path:
-        current = getattr(current, name, None)
-        if current is None:
-            return None
-    return current
 
 
 class RequestModel(CallspecModel):

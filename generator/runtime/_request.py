@@ -19,6 +19,7 @@ __all__ = [
     "VERSION",
     "user_agent",
     "resolve_server",
+    "check_variables",
     "join_url",
     "origin_of",
     "dump_request",
@@ -46,22 +47,12 @@ def resolve_server(
 
     Raises ConfigError for an unknown, missing or out-of-enum variable, or a URL without a scheme.
     """
-    declared = {v.name: v for v in server.variables}
-    unknown = sorted(set(given) - set(declared))
-    if unknown:
-        raise ConfigError(f"{vendor}: unknown server variable(s) {', '.join(unknown)}")
-    values: dict[str, str] = {}
+    values = check_variables(server, given, vendor)
     for var in server.variables:
-        value = given.get(var.name)
-        if value is None:
-            value = var.default
+        value = values.get(var.name) or var.default  # a default is in the enum (lint checks it)
         if value is None:
             raise ConfigError(
                 f"{vendor}: server variable {var.name!r} is required (server URL {server.url})"
-            )
-        if var.enum and value not in var.enum:
-            raise ConfigError(
-                f"{vendor}: server variable {var.name}={value!r} is not one of {', '.join(var.enum)}"
             )
         values[var.name] = value
 
@@ -84,6 +75,26 @@ def resolve_server(
             f"(check the base URL variables)"
         )
     return url, values
+
+
+def check_variables(server: Server, given: Mapping[str, str | None], vendor: str) -> dict[str, str]:
+    """The given server variables, each declared and within its enum (ConfigError otherwise).
+
+    Used when `server_url` replaces the URL: variables may still fill path templates, and a
+    value outside the spec's list is as wrong with a proxy as without one.
+    """
+    declared = {v.name: v for v in server.variables}
+    values = {name: value for name, value in given.items() if value}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        raise ConfigError(f"{vendor}: unknown server variable(s) {', '.join(unknown)}")
+    for name, value in values.items():
+        enum = declared[name].enum
+        if enum and value not in enum:
+            raise ConfigError(
+                f"{vendor}: server variable {name}={value!r} is not one of {', '.join(enum)}"
+            )
+    return values
 
 
 def join_url(base: str, path: str) -> str:

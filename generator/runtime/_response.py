@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from typing import TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from ._description import Category, ErrorRules, Operation
+from ._error_body import MESSAGE_KEYS, error_parts, first_scalar, typed_body
+from ._paths import MISSING, get_path
 from ._models import report_unknown, strict_enums, unknown_count
 from ._errors import (
     APIError,
@@ -41,16 +43,6 @@ __all__ = [
 M = TypeVar("M", bound=BaseModel)
 
 
-class _Missing:
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Final = _Missing()
-
-# Where vendors usually put a code and a message when the spec does not say (error bodies only).
-_CODE_KEYS = ("code", "errcode", "error_code", "error.code", "errorCode")
-_MESSAGE_KEYS = ("message", "errmsg", "error_description", "error.message", "error", "detail")
 # JSON-RPC 2.0 reserved codes, for when the spec's code table does not know the code.
 _JSONRPC_CATEGORY: dict[int, Category] = {
     -32700: "validation",
@@ -75,34 +67,6 @@ class Exchange:
     @property
     def where(self) -> str:
         return f"{self.vendor} {self.method} {self.url}"
-
-
-def get_path(obj: object, path: str | None) -> object:
-    """The value at a dotted path of dict keys, list indexes or model wire names; MISSING if none."""
-    if path is None:
-        return MISSING
-    node = obj
-    for part in path.split(".") if path else ():
-        node = _step(node, part)
-        if node is MISSING:
-            return MISSING
-    return node
-
-
-def _step(node: object, part: str) -> object:
-    if isinstance(node, Mapping):
-        return node.get(part, MISSING)
-    if isinstance(node, list):
-        if part.isdigit() and int(part) < len(node):
-            return node[int(part)]
-        return MISSING
-    if isinstance(node, BaseModel):
-        for name, info in type(node).model_fields.items():
-            if part in (name, info.alias, info.validation_alias):
-                return getattr(node, name)
-        extra = node.model_extra or {}
-        return extra.get(part, MISSING)
-    return MISSING
 
 
 class JsonTooDeep(ValueError):
@@ -142,14 +106,6 @@ def decode_json(content: bytes, ex: Exchange, content_type: str | None) -> objec
         ) from None
 
 
-def _first(body: object, paths: tuple[str | None, ...]) -> object:
-    for path in paths:
-        value = get_path(body, path)
-        if value is not MISSING and value is not None and not isinstance(value, (dict, list)):
-            return value
-    return None
-
-
 def _make_error(
     ex: Exchange,
     rules: ErrorRules,
@@ -161,6 +117,8 @@ def _make_error(
     category_default: Category | None = None,
     data: object = None,
     retry_after: float | None = None,
+    details: object = None,
+    body: object = None,
 ) -> APIError:
     info = rules.codes.get(str(code)) if code is not None else None
     cls = error_class(code, status, rules.codes, category_default)
@@ -176,6 +134,8 @@ def _make_error(
         data=data,
         retry_after=retry_after,
         response=response,
+        details=ex.redactor.text(details) if isinstance(details, str) else details,
+        body=body,
     )
 
 
@@ -197,10 +157,10 @@ def status_error(response: httpx.Response, ex: Exchange, now: float) -> APIError
     ):
         return _jsonrpc_error(body["error"], ex, status, response, retry_after)
     if body is not None:
-        code = _first(body, (rules.in_body_code, *_CODE_KEYS))
-        message = _first(body, (rules.in_body_message, *_MESSAGE_KEYS))
+        parts = error_parts(body, rules)
+        code, message, details = parts.code, parts.message, parts.details
     else:
-        code = None
+        code = details = None
         text = response.text.strip()
         message = text[:200] + ("…" if len(text) > 200 else "") if text else response.reason_phrase
     return _make_error(
@@ -211,6 +171,8 @@ def status_error(response: httpx.Response, ex: Exchange, now: float) -> APIError
         status=status,
         response=response,
         retry_after=retry_after,
+        details=details,
+        body=typed_body(body, rules, status),
     )
 
 
@@ -283,7 +245,7 @@ def body_error(payload: object, ex: Exchange, response: httpx.Response | None) -
         }
     if not failed:
         return None
-    message = _first(payload, (rules.in_body_message, *_MESSAGE_KEYS))
+    message = first_scalar(payload, (rules.in_body_message, *MESSAGE_KEYS))
     status = response.status_code if response is not None else None
     return _make_error(
         ex,
@@ -292,6 +254,8 @@ def body_error(payload: object, ex: Exchange, response: httpx.Response | None) -
         message=message,
         status=None if status == 200 else status,
         response=response,
+        details=error_parts(payload, rules).details,
+        body=payload,
     )
 
 

@@ -35,6 +35,8 @@ __all__ = [
     "Param",
     "TypeSpec",
     "Condition",
+    "Duration",
+    "RuleKind",
     "Rule",
     "Pagination",
     "CsvBody",
@@ -43,6 +45,7 @@ __all__ = [
     "ErrorCode",
     "HttpError",
     "InBodyErrors",
+    "ErrorBody",
     "Errors",
     "Example",
     "Deprecation",
@@ -239,6 +242,11 @@ class Field(_Strict):
     required: bool = False
     nullable: bool = F(False, description="The vendor may send null for it.")
     default: Any = F(None, description="The vendor's default when the value is omitted.")
+    send_default: bool = F(
+        False,
+        description="Send `default` when the caller gives no value (a param's default is "
+        "otherwise documented but not sent, and does not count as given).",
+    )
     const: Any = F(None, description="A value that must be sent as-is.")
     format: Format | None = F(
         None,
@@ -327,18 +335,45 @@ class Condition(_Strict):
     equals: Scalar | None = None
     one_of: list[Scalar] | None = F(None, description="The param holds one of these values.")
     present: bool | None = F(None, description="The param is given (true) or not (false).")
+    not_one_of: list[Scalar] | None = F(
+        None, description="The param is given and holds none of these values."
+    )
+
+
+class Duration(_Strict):
+    """A length of time: the parts add up (`{hours: 1, minutes: 30}`)."""
+
+    days: StrictInt | StrictFloat = 0
+    hours: StrictInt | StrictFloat = 0
+    minutes: StrictInt | StrictFloat = 0
+    seconds: StrictInt | StrictFloat = 0
+
+
+RuleKind = Literal[
+    "required_if",
+    "only_when",
+    "mutually_exclusive",
+    "exactly_one_of",
+    "at_least_one_of",
+    "compare",
+    "window",
+]
 
 
 class Rule(_Strict):
-    kind: Literal[
-        "required_if", "only_when", "mutually_exclusive", "exactly_one_of", "at_least_one_of"
-    ] = F(
+    kind: RuleKind = F(
         description="required_if: params required when `when` holds; only_when: params allowed "
         "only when `when` holds; mutually_exclusive: at most one given; exactly_one_of; "
-        "at_least_one_of."
+        "at_least_one_of; compare: `params[0] <op> params[1]`; window: params [start, end], "
+        "end not before start and at most `max` (at least `min`) after it."
     )
     params: list[Text] = F(min_length=1, description="Dotted paths of the params it binds.")
     when: Condition | None = None
+    op: Literal["<", "<=", ">", ">=", "==", "!="] | None = F(
+        None, description="compare: how params[0] must relate to params[1]."
+    )
+    max: Duration | None = F(None, description="window: the longest span from start to end.")
+    min: Duration | None = F(None, description="window: the shortest span from start to end.")
     description: str | None = None
 
 
@@ -415,12 +450,32 @@ class InBodyErrors(_Strict):
     )
 
 
+class ErrorBody(_Strict):
+    """Where an error body holds its code, message and detail: dotted paths (a number picks an
+    array element, `errors.0.code`), the first one present wins."""
+
+    code: Text | list[Text] | None = F(None, description="Path(s) of the vendor's error code.")
+    code_url: Text | list[Text] | None = F(
+        None, description="Path(s) of a URL whose last segment is the code (RFC 7807 `type`)."
+    )
+    message: Text | list[Text] | None = F(None, description="Path(s) of the message.")
+    detail: Text | list[Text] | None = F(None, description="Path(s) of the detail text.")
+
+
 class Errors(_Strict):
     http: dict[StrictInt, HttpError] = F(default_factory=dict)
     in_body: InBodyErrors | None = None
     jsonrpc: bool = F(False, description="JSON-RPC 2.0 `error` objects.")
     codes: dict[StrictInt | StrictStr, ErrorCode] = F(default_factory=dict)
     description: str | None = None
+    format: Literal["problem_json", "error_array"] | None = F(
+        None,
+        description="problem_json: RFC 7807 (code from `code` or the `type` URL, message from "
+        "`title`, detail from `detail`); error_array: `errors: [{code, title, detail}]`.",
+    )
+    body: ErrorBody | None = F(
+        None, description="Where error bodies hold code, message and detail (over `format`)."
+    )
 
 
 class Example(_Strict):

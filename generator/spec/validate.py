@@ -16,7 +16,11 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, SpecError
-from generator.names import chosen_field_name, class_name, enum_member_name
+from generator.names import (
+    chosen_field_name,
+    class_name,
+    enum_member_name,
+)
 from generator.spec.check_names import (
     check_endpoint_names,
     check_explicit_names,
@@ -24,6 +28,12 @@ from generator.spec.check_names import (
     field_python_names,
 )
 from generator.spec.check_shapes import check_present_when, check_query_styles, check_unions
+from generator.spec.check_values import (
+    check_defaults,
+    check_ordering_rules,
+    check_server_variables,
+)
+from generator.spec.check_values import resolve_param as _resolve
 from generator.spec.load import Loaded, PathKey
 from generator.spec.typed_checks import check_typed_field
 from generator.spec.validate_auth import check_auth_styles
@@ -467,18 +477,6 @@ def _endpoint_schemes(spec: Spec, endpoint: Endpoint) -> list[Any]:
     return [spec.auth.schemes[name] for name in names if name in spec.auth.schemes]
 
 
-def _resolve(params: Mapping[str, Field], dotted: str) -> Field | None:
-    """The param at a dotted path (`reportCriteria.groupBy`), through inline objects."""
-    fields: Mapping[str, Field] | None = params
-    found: Field | None = None
-    for part in dotted.split("."):
-        if fields is None or part not in fields:
-            return None
-        found = fields[part]
-        fields = found.properties
-    return found
-
-
 def _check_rules(context: _Context) -> None:
     for name, endpoint in context.spec.endpoints.items():
         for index, rule in enumerate(endpoint.rules):
@@ -496,9 +494,11 @@ def _check_condition(
     context: _Context, endpoint: Endpoint, condition: Condition, path: PathKey
 ) -> None:
     _expect_param(context, endpoint, condition.param, (*path, "param"))
-    tests = [condition.equals is not None, condition.one_of is not None, condition.present is not None]
+    tests = [condition.equals is not None, condition.one_of is not None, condition.present is not None,
+             condition.not_one_of is not None]
     if sum(tests) != 1:
-        context.add(path, "bad-rule", "a condition needs exactly one of equals, one_of, present",
+        context.add(path, "bad-rule",
+                    "a condition needs exactly one of equals, one_of, not_one_of, present",
                     "say what the param must hold")
 
 
@@ -615,4 +615,7 @@ _CHECKS = (
     _check_paths,
     _check_examples,
     lambda context: check_auth_styles(context.spec, context.add),
+    check_ordering_rules,
+    check_defaults,
+    check_server_variables,
 )

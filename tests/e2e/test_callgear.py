@@ -47,9 +47,8 @@ def test_happy_path_returns_typed_records(mock: Mock) -> None:
     assert sent["json"]["params"] == {
         **DATES,
         "limit": 5,
-        "offset": 0,
         "access_token": mock.creds("callgear")["access_token"],
-    }
+    }  # offset's default (0) is the vendor's: documented, not sent
 
 
 def test_pagination_walks_three_pages_with_the_same_method(mock: Mock) -> None:

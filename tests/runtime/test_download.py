@@ -215,7 +215,7 @@ DEPRECATED = Operation(
     http_method="GET",
     path="/old",
     locations={},
-    deprecated="use new_report instead",
+    deprecated="old_report is deprecated: use new_report instead",  # as the IR writes it
 )
 
 
@@ -239,6 +239,7 @@ def test_deprecation_warning_points_at_the_users_line() -> None:
     ) as caught:
         client.old_report()  # the line the warning must name
     (warning,) = caught.list
+    assert str(warning.message).count("deprecated") == 1  # said once, not "… is deprecated: … is deprecated"
     assert warning.filename == __file__
     import inspect
 

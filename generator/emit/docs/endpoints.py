@@ -8,6 +8,7 @@ from generator.ir.nodes import AuthNode, EndpointNode, PaginationNode, RuleNode
 
 from .links import endpoint_anchor, link, model_anchor, scheme_anchor
 from .overview import Fact
+from .rule_words import not_one_of_text, ordering_text
 from .text import code_span, format_value, inline_text
 
 __all__ = [
@@ -69,6 +70,8 @@ def condition_text(rule: RuleNode) -> str:
         return f"{subject} is {'given' if when.values[0] else 'not given'}"
     if when.test == "one_of":
         return f"{subject} is one of {', '.join(code_span(format_value(v)) for v in when.values)}"
+    if when.test == "not_one_of":
+        return not_one_of_text(subject, [code_span(format_value(v)) for v in when.values])
     return f"{subject} is {code_span(format_value(when.values[0]))}"
 
 
@@ -81,6 +84,8 @@ def rule_text(rule: RuleNode) -> str:
         "mutually_exclusive": f"At most one of {params} may be given",
         "exactly_one_of": f"Exactly one of {params} must be given",
         "at_least_one_of": f"At least one of {params} must be given",
+        "compare": ordering_text(rule) if rule.kind == "compare" else "",
+        "window": ordering_text(rule) if rule.kind == "window" else "",
     }
     reason = f" — {inline_text(rule.description)}" if rule.description else "."
     return sentences[rule.kind] + reason
