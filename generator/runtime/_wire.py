@@ -104,8 +104,7 @@ def _datetime_codec(fmt: str, layout: str | None, zone: tzinfo | None) -> Codec:
 
 def _iso(value: object, fmt: str, utc: Callable[[object], datetime]) -> str:
     moment = utc(value)
-    spec = "milliseconds" if fmt == "rfc3339-millis" else (
-        "microseconds" if moment.microsecond else "seconds")
+    spec = "milliseconds" if fmt == "rfc3339-millis" else _timespec(moment.microsecond)
     text = moment.isoformat(timespec=spec)
     if fmt == "iso8601":  # basic offset: +0000
         return text[:-3] + text[-2:]
@@ -113,8 +112,15 @@ def _iso(value: object, fmt: str, utc: Callable[[object], datetime]) -> str:
 
 
 def _sql(value: datetime) -> str:
-    spec = "microseconds" if value.microsecond else "seconds"
-    return value.replace(tzinfo=None).isoformat(sep=" ", timespec=spec)
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec=_timespec(value.microsecond))
+
+
+def _timespec(microsecond: int) -> str:
+    """As short as exact: whole seconds, milliseconds (`.250`, as vendors write them), or
+    microseconds."""
+    if not microsecond:
+        return "seconds"
+    return "milliseconds" if microsecond % 1000 == 0 else "microseconds"
 
 
 def _date_codec(layout: str | None) -> Codec:
