@@ -3,7 +3,7 @@ async client whose methods are request-model validation plus one call into the r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.emit.render import docstring_body, py_literal, render
 from generator.ir.nodes import (
@@ -15,6 +15,7 @@ from generator.ir.nodes import (
     ErrorsNode,
     FieldNode,
     ModelRef,
+    PaginationNode,
     Primitive,
     TypeExpr,
 )
@@ -178,17 +179,52 @@ def _methods(api: ApiNode, endpoint: EndpointNode, is_async: bool) -> list[Metho
         add(endpoint.method, ("_call", operation, "request", model), returns)
     else:
         add(endpoint.method, ("_call_raw", operation, "request"), "httpx.Response")
-    if endpoint.pagination is not None and response.record_model and response.model:
-        record = f"models.{response.record_model}"
-        add(f"iter_{endpoint.method}",
-            ("_paginate", operation, "request", f"models.{response.model}", record),
-            f"{iterator}[{record}]", " Iterates over every record, page by page.", True)
+    methods += _paging_methods(endpoint, is_async)
     if response.download is not None:
         add(f"download_{endpoint.method}", ("_download", operation, "request", "dest"), "Path",
             " Runs the call, then downloads the file it names.")
     add(f"{endpoint.method}_raw", ("_call_raw", operation, "request"), "httpx.Response",
         " Returns the raw httpx response, unparsed.")
     return methods
+
+
+def _paging_methods(endpoint: EndpointNode, is_async: bool) -> list[MethodView]:
+    """iter_<method> (every record) and iter_<method>_pages (every page model), whatever the
+    style; both take the page size and iter_ a cap on the records, under names the IR chose."""
+    page, response = endpoint.pagination, endpoint.response
+    if page is None or not response.record_model or not response.model:
+        return []
+    iterator = "AsyncIterator" if is_async else "Iterator"
+    sized = () if page.page_size_arg is None else (
+        ParamView(page.page_size_arg, "int | None", "None"),)
+    size_args = () if page.page_size_arg is None else (f"page_size={page.page_size_arg}",)
+    size_doc = "" if page.page_size_arg is None else (
+        f"\n\nArgs:\n    {page.page_size_arg}: records per page (default and most: the "
+        f"vendor's maximum{'' if page.max_limit is None else f', {page.max_limit}'}).")
+    cap = ParamView(page.max_items_arg, "int | None", "None")
+    model, record = f"models.{response.model}", f"models.{response.record_model}"
+    unpack = _params_class(endpoint) if _signature(endpoint) else None
+    common = (endpoint.request_model,)
+    items = MethodView(
+        page.items_method, *common,
+        docstring_body(f"Like `{endpoint.method}`: Iterates over every record, page by page."
+                       + (size_doc or "\n\nArgs:") + f"\n    {page.max_items_arg}: stop after "
+                       "this many records (default: all)."),
+        (*sized, cap), (), "_paginate",
+        (_constant(endpoint), "request", model, record, *size_args,
+         f"max_items={page.max_items_arg}"),
+        f"{iterator}[{record}]", "def", "", unpack=unpack)
+    pages = MethodView(
+        page.pages_method, *common,
+        docstring_body(f"Like `{endpoint.method}`: Iterates over every page, as a whole "
+                       f"response model.{size_doc}"),
+        sized, (), "_paginate_pages", (_constant(endpoint), "request", model, *size_args),
+        f"{iterator}[{model}]", "def", "", unpack=unpack)
+    return [_indented_doc(items), _indented_doc(pages)]
+
+
+def _indented_doc(method: MethodView) -> MethodView:
+    return replace(method, docstring=_indented(method.docstring, " " * 8))
 
 
 def _params_class(endpoint: EndpointNode) -> str:
@@ -259,9 +295,7 @@ def _operation_source(endpoint: EndpointNode) -> str:
         deprecated=_lit(endpoint.deprecated),
         response_format=py_literal(response.format) if response.format != "json" else None,
         records=_lit(response.records),
-        pagination=None if page is None else "Pagination(" + _call_args(
-            offset=py_literal(page.offset), limit=py_literal(page.limit),
-            records=py_literal(page.records), max_limit=_lit(page.max_limit)) + ")",
+        pagination=_pagination_source(page),
         csv=None if csv is None else "CsvLayout(" + _call_args(
             columns=py_literal(csv.columns), header=py_literal(csv.header),
             delimiter=_lit(csv.delimiter if csv.delimiter != "," else None),
@@ -271,6 +305,44 @@ def _operation_source(endpoint: EndpointNode) -> str:
             auth=py_literal(download.auth) if download.auth else None) + ")",
         errors=_errors_source(endpoint.errors),
     ) + ")"
+
+
+def _pagination_source(page: PaginationNode | None) -> str | None:
+    """The runtime description of one style: Pagination (offset/limit), PageNumberPaging,
+    CursorPaging or LinkPaging, with a PageStop where it differs from the style's default."""
+    if page is None:
+        return None
+    size = page.limit or None
+    default_short = page.style in ("offset_limit", "page_number")
+    stop = "PageStop(" + _call_args(
+        empty_page=None if page.stop_empty else "False",
+        short_page=None if page.stop_short == default_short else py_literal(page.stop_short),
+        total=_lit(page.total),
+        when=None if page.stop_when is None else "BodyCondition(" + _call_args(
+            path=py_literal(page.stop_when[0]), value=py_literal(page.stop_when[1])) + ")",
+    ) + ")"
+    stop_arg = None if stop == "PageStop()" else stop
+    shared = {"records": py_literal(page.records), "max_size": _lit(page.max_limit),
+              "size": _lit(size), "stop": stop_arg}
+    if page.style == "offset_limit":
+        return "Pagination(" + _call_args(
+            offset=py_literal(page.offset), limit=py_literal(page.limit),
+            records=py_literal(page.records), max_limit=_lit(page.max_limit), stop=stop_arg) + ")"
+    if page.style == "page_number":
+        return "PageNumberPaging(" + _call_args(
+            page=_lit(page.page), first_page=None if page.first_page == 1 else "0", **shared) + ")"
+    if page.style == "cursor":
+        return "CursorPaging(" + _call_args(
+            cursor=_lit(page.cursor), next_cursor=_lit(page.next_cursor),
+            companions=py_literal(dict(page.companions)) if page.companions else None,
+            **shared) + ")"
+    link = page.next_link
+    assert link is not None
+    return "LinkPaging(" + _call_args(
+        source=None if link.location == "body" else py_literal(link.location),
+        path=_lit(link.path), rel=None if link.rel == "next" else py_literal(link.rel),
+        relative_to=None if link.relative_to == "absolute" else py_literal(link.relative_to),
+        **shared) + ")"
 
 
 def _description_source(api: ApiNode) -> str:
@@ -350,6 +422,7 @@ def build_view(api: ApiNode) -> ClientView:
 _RUNTIME_NAMES = (
     "ApiDescription", "AuthScheme", "BodyCondition", "Credential", "CsvLayout", "DownloadRule",
     "ErrorCodeInfo", "ErrorRules", "Operation", "Pagination", "Server", "Variable",
+    "PageNumberPaging", "CursorPaging", "LinkPaging", "PageStop",
 )
 
 

@@ -26,7 +26,6 @@ from generator.ir.nodes import (
     ModelNode,
     ModelRef,
     NoteNode,
-    PaginationNode,
     Primitive,
     ResponseNode,
     RuleNode,
@@ -34,6 +33,7 @@ from generator.ir.nodes import (
     TypeExpr,
     VariableNode,
 )
+from generator.ir.paging import pagination_node
 from generator.names import class_name, enum_member_name, field_name, snake_case
 from generator.spec import model as spec
 
@@ -279,9 +279,10 @@ class _Builder:
             locations=locations, rules=rules,
         )
         response = self.response(base, source.response)
+        method = _safe_kwarg(snake_case(name), _METHOD_RESERVED)
         return EndpointNode(
             name=name,
-            method=_safe_kwarg(snake_case(name), _METHOD_RESERVED),
+            method=method,
             summary=source.summary.strip(),
             description=_text(source.description),
             transport=transport,
@@ -296,7 +297,7 @@ class _Builder:
             params=request.fields,
             rules=rules,
             response=response,
-            pagination=self.pagination(source),
+            pagination=pagination_node(source, method, request.fields),
             errors=self.errors(self.source.errors, source.errors, base),
             examples=tuple(_example(key, example) for key, example in source.examples.items()),
             notes=tuple(_note(note) for note in source.notes),
@@ -359,20 +360,6 @@ class _Builder:
             return None
         item = current.items.type
         return self.type_classes.get(item)
-
-    def pagination(self, source: spec.Endpoint) -> PaginationNode | None:
-        page = source.pagination
-        if page is None:
-            return None
-        limit = source.params.get(page.limit)
-        maximum = limit.maximum if limit is not None else None
-        return PaginationNode(
-            offset=page.offset,
-            limit=page.limit,
-            records=page.records,
-            max_limit=int(maximum) if maximum is not None else None,
-            total=page.total,
-        )
 
     def rule(self, endpoint: spec.Endpoint, source: spec.Rule) -> RuleNode:
         wire_paths = tuple(tuple(path.split(".")) for path in source.params)

@@ -4,7 +4,9 @@ A generated method validates its keyword arguments into a request model and make
 
     _call(operation, request, ResponseModel)                  → ResponseModel
     _call_raw(operation, request)                             → httpx.Response (read)
-    _paginate(operation, request, ResponseModel, RecordModel) → iterator of RecordModel
+    _paginate(operation, request, ResponseModel, RecordModel, page_size, max_items)
+                                                              → iterator of RecordModel
+    _paginate_pages(operation, request, ResponseModel, page_size) → iterator of ResponseModel
     _stream_csv(operation, request, RowModel)                 → iterator of RowModel
     _download(operation, request, dest)                       → Path, or iterator of bytes
 
@@ -26,10 +28,10 @@ from pydantic import BaseModel
 
 from ._core import ClientCore
 from ._csv import CsvParser
-from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
+from ._description import ApiDescription, CsvLayout, DownloadRule, Operation
 from ._download import download_url, partial_path, target_path
 from ._errors import CallspecError
-from ._pagination import PageCursor, open_page
+from ._paging_io import AsyncPaging, SyncPaging
 from ._request import dump_request
 from ._response import Exchange, validate
 from ._retry import RetryPolicy
@@ -42,7 +44,7 @@ R = TypeVar("R", bound=BaseModel)
 _NO_VALUES: Mapping[str, str | None] = {}
 
 
-class SyncClient:
+class SyncClient(SyncPaging):
     """Base of generated synchronous clients; use as a context manager or call close()."""
 
     def __init__(
@@ -108,20 +110,6 @@ class SyncClient:
         self._core.warn_deprecated(operation)
         req, ex = self._core.prepare(operation, dump_request(request))
         return self._send(req, ex, operation.idempotent, read=True)
-
-    def _paginate(
-        self,
-        operation: Operation,
-        request: BaseModel | None,
-        response_model: type[M],
-        record_model: type[R],
-    ) -> Iterator[R]:
-        """Every record of every page, fetched page by page (offset/limit) as they are needed."""
-        self._core.warn_deprecated(operation)
-        pagination = self._core.pagination(operation)
-        return self._pages(
-            operation, pagination, dump_request(request), response_model, record_model
-        )
 
     def _stream_csv(
         self, operation: Operation, request: BaseModel | None, row_model: type[R]
@@ -220,23 +208,6 @@ class SyncClient:
         response = self._send(request, ex, operation.idempotent, read=True)
         return self._core.payload(response, ex), ex
 
-    def _pages(
-        self,
-        operation: Operation,
-        pagination: Pagination,
-        params: Mapping[str, object],
-        response_model: type[M],
-        record_model: type[R],
-    ) -> Iterator[R]:
-        cursor = PageCursor(pagination, params)
-        while (page_params := cursor.next_params()) is not None:
-            payload, ex = self._json(operation, page_params)
-            count, records = open_page(payload, pagination, response_model, record_model, ex,
-                                       self._core.context, cursor.offset)
-            del payload  # one page alive at a time, not two (memory, collector work)
-            cursor.advance(count)
-            yield from records
-
     def _csv_rows(
         self,
         operation: Operation,
@@ -310,7 +281,7 @@ class SyncClient:
             response.close()
 
 
-class AsyncClient:
+class AsyncClient(AsyncPaging):
     """Base of generated asynchronous clients; use `async with` or await aclose()."""
 
     def __init__(
@@ -376,19 +347,6 @@ class AsyncClient:
         self._core.warn_deprecated(operation)
         req, ex = self._core.prepare(operation, dump_request(request))
         return await self._send(req, ex, operation.idempotent, read=True)
-
-    def _paginate(
-        self,
-        operation: Operation,
-        request: BaseModel | None,
-        response_model: type[M],
-        record_model: type[R],
-    ) -> AsyncIterator[R]:
-        self._core.warn_deprecated(operation)
-        pagination = self._core.pagination(operation)
-        return self._pages(
-            operation, pagination, dump_request(request), response_model, record_model
-        )
 
     def _stream_csv(
         self, operation: Operation, request: BaseModel | None, row_model: type[R]
@@ -485,24 +443,6 @@ class AsyncClient:
         request, ex = self._core.prepare(operation, params)
         response = await self._send(request, ex, operation.idempotent, read=True)
         return self._core.payload(response, ex), ex
-
-    async def _pages(
-        self,
-        operation: Operation,
-        pagination: Pagination,
-        params: Mapping[str, object],
-        response_model: type[M],
-        record_model: type[R],
-    ) -> AsyncIterator[R]:
-        cursor = PageCursor(pagination, params)
-        while (page_params := cursor.next_params()) is not None:
-            payload, ex = await self._json(operation, page_params)
-            count, records = open_page(payload, pagination, response_model, record_model, ex,
-                                       self._core.context, cursor.offset)
-            del payload  # one page alive at a time, not two (memory, collector work)
-            cursor.advance(count)
-            for record in records:
-                yield record
 
     async def _csv_rows(
         self,

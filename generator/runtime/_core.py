@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import httpx
 
 from ._auth import auth_parts, resolve_auth
-from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
+from ._description import AnyPagination, ApiDescription, CsvLayout, DownloadRule, Operation
 from ._errors import APIError, CallspecError, ConfigError, ResponseValidationError, TransportError
 from ._redact import Redactor, protect_httpx_logs
 from ._request import build_request, resolve_server, user_agent
@@ -116,7 +116,7 @@ class ClientCore:
                 stacklevel=_USER_STACKLEVEL,
             )
 
-    def pagination(self, operation: Operation) -> Pagination:
+    def pagination(self, operation: Operation) -> AnyPagination:
         if operation.pagination is None:
             raise ConfigError(f"{self.vendor}: operation {operation.name} is not paginated")
         return operation.pagination

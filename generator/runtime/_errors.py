@@ -5,6 +5,8 @@
     │                                server variable, an operation the client cannot send
     ├── TransportError               connection failed, timeout, body not JSON or truncated
     ├── ResponseValidationError      a response body or CSV row that does not fit its model
+    │   └── PaginationError          a vendor that repeats a cursor or next link (the iterator
+    │                                would never end), or a next link the client cannot follow
     └── APIError                     the vendor said no (HTTP status, error inside HTTP 200,
         │                            JSON-RPC error); carries status, code, message, method,
         │                            redacted url and vendor name
@@ -34,6 +36,7 @@ __all__ = [
     "ConfigError",
     "TransportError",
     "ResponseValidationError",
+    "PaginationError",
     "APIError",
     "AuthError",
     "PermissionDenied",
@@ -100,6 +103,12 @@ class ResponseValidationError(CallspecError):
         self.field = field
         self.row = row
         self.errors = errors
+
+
+class PaginationError(ResponseValidationError):
+    """Paging cannot go on: the vendor sent a cursor or next link it had already sent (following
+    it would loop forever), or a next link that is malformed, relative where the spec says
+    absolute, or on another host while credentials would go with it."""
 
 
 class APIError(CallspecError):

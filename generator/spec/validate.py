@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, SpecError
 from generator.names import class_name, enum_member_name, field_name, snake_case
+from generator.spec.check_paging import check_pagination
 from generator.spec.load import Loaded, PathKey
 from generator.spec.model import (
     BUILTIN_TYPES,
@@ -494,20 +495,6 @@ def _param_paths(params: Mapping[str, Field], prefix: str = "") -> list[str]:
     return paths
 
 
-def _check_pagination(context: _Context) -> None:
-    for name, endpoint in context.spec.endpoints.items():
-        pagination = endpoint.pagination
-        if pagination is None:
-            continue
-        path: PathKey = ("endpoints", name, "pagination")
-        _expect_param(context, endpoint, pagination.offset, (*path, "offset"))
-        _expect_param(context, endpoint, pagination.limit, (*path, "limit"))
-        if endpoint.response.body is not None and not _body_has(endpoint, pagination.records):
-            context.add((*path, "records"), "unknown-param",
-                        f"the response body has no {pagination.records!r}",
-                        "give the dotted path of the record list", value=True)
-
-
 def _body_has(endpoint: Endpoint, dotted: str) -> bool:
     body = endpoint.response.body
     return body is not None and (body.type == "any" or _resolve(body.properties or {}, dotted) is not None)
@@ -567,7 +554,7 @@ _CHECKS = (
     _check_enums,
     _check_names,
     _check_rules,
-    _check_pagination,
+    check_pagination,
     _check_auth,
     _check_paths,
     _check_examples,
