@@ -278,7 +278,8 @@ class _Builder:
             f"{base}Request", "request", source.summary, source.params, False,
             locations=locations, rules=rules,
         )
-        response = self.response(base, source.response)
+        paged = source.pagination.records if source.pagination else None
+        response = self.response(base, source.response, paged)
         method = _safe_kwarg(snake_case(name), _METHOD_RESERVED)
         return EndpointNode(
             name=name,
@@ -308,14 +309,15 @@ class _Builder:
             return ()
         return tuple(source.auth if source.auth is not None else self.source.auth.schemes)
 
-    def response(self, base: str, source: spec.Response) -> ResponseNode:
+    def response(self, base: str, source: spec.Response, paged: str | None = None) -> ResponseNode:
+        """`paged`: the pagination's record path, where the record model is when `records` is unset."""
         model: str | None = None
         record_model: str | None = None
         csv: CsvNode | None = None
         if source.body is not None:
             body_type = self.body_type(f"{base}Response", source.body)
             model = body_type.name if isinstance(body_type, ModelRef) else None
-            record_model = self.record_model(source.body, source.records)
+            record_model = self.record_model(source.body, source.records or paged)
         if source.csv is not None:
             columns = tuple(source.csv.columns)
             row = self.object_model(
