@@ -174,7 +174,7 @@ def _success(
         return json_response(body, response.status)
     plan = plan_page(endpoint, params, call.request, call.settings.records,
                      call.settings.page_size, _filled_path(endpoint, call.path_params),
-                     lambda path: call.data.sampled(endpoint, path))
+                     lambda path: call.data.sampled(endpoint, path), query_credentials(call.api))
     if plan.problem is not None:
         return call.error(endpoint.errors, "validation", plan.problem, rpc_id)
     page = call.data.page(endpoint, plan.offset, plan.count, rpc_id, plan.fields)

@@ -64,9 +64,11 @@ def companion_value(endpoint: str, param: str) -> str:
 
 def plan_page(endpoint: EndpointNode, params: Mapping[str, object], request: Request,
               records: int, default_size: int, suffix: str,
-              sampled: Callable[[str], object]) -> PageAnswer:
+              sampled: Callable[[str], object], hidden: frozenset[str] = frozenset()
+              ) -> PageAnswer:
     """The page a request asks for. `suffix`: the endpoint's filled path, which ends the URL
-    path; `sampled`: the generated body's value at a path (to pick a "not the last" value)."""
+    path; `sampled`: the generated body's value at a path (to pick a "not the last" value);
+    `hidden`: query credentials, which a next link never repeats."""
     page = endpoint.pagination
     assert page is not None
     size = max(0, _number(params.get(page.limit), default_size)) if page.limit else default_size
@@ -92,7 +94,7 @@ def plan_page(endpoint: EndpointNode, params: Mapping[str, object], request: Req
         for param, path in page.companions:
             answer.fields[path] = companion_value(endpoint.name, param)
     elif page.style == "next_link":
-        _link(page, request, suffix, None if last else after, answer)
+        _link(page, request, suffix, None if last else after, answer, hidden)
     _stop_fields(page, records, last, answer, sampled)
     return answer
 
@@ -114,13 +116,13 @@ def _cursor_position(endpoint: EndpointNode, page: PaginationNode,
 
 
 def _link(page: PaginationNode, request: Request, suffix: str, after: int | None,
-          answer: PageAnswer) -> None:
+          answer: PageAnswer, hidden: frozenset[str]) -> None:
     link = page.next_link
     assert link is not None
     target: str | None = None
     if after is not None:
-        query = [(k, v) for k, values in request.query.items() if k != LINK_OFFSET
-                 for v in values]
+        query = [(k, v) for k, values in request.query.items()
+                 if k != LINK_OFFSET and k not in hidden for v in values]
         path = quote(request.path, safe="/%")
         tail = "?" + urlencode([*query, (LINK_OFFSET, str(after))])
         if link.relative_to == "absolute":

@@ -318,19 +318,24 @@ class NextLinkPagination(_Paging):
 
 
 def _style(value: Any) -> str:
-    """The pagination style; offset_limit when a spec leaves `style` out (the format's default)."""
+    """The tag of a pagination's style; offset_limit when `style` is left out (the default).
+    Tags are `style=<name>`, never a key, so error locations walk the YAML as written."""
     if isinstance(value, dict):
         style = value.get("style", "offset_limit")
-        return style if isinstance(style, str) else "offset_limit"
-    return str(getattr(value, "style", "offset_limit"))
+        return f"style={style}" if isinstance(style, str) else "style=offset_limit"
+    return f"style={getattr(value, 'style', 'offset_limit')}"
 
 
 AnyPagination = Annotated[
-    Annotated[Pagination, Tag("offset_limit")]
-    | Annotated[PageNumberPagination, Tag("page_number")]
-    | Annotated[CursorPagination, Tag("cursor")]
-    | Annotated[NextLinkPagination, Tag("next_link")],
-    Discriminator(_style),
+    Annotated[Pagination, Tag("style=offset_limit")]
+    | Annotated[PageNumberPagination, Tag("style=page_number")]
+    | Annotated[CursorPagination, Tag("style=cursor")]
+    | Annotated[NextLinkPagination, Tag("style=next_link")],
+    Discriminator(
+        _style,
+        custom_error_type="pagination_style",
+        custom_error_message="unknown pagination style",
+    ),
 ]
 
 
