@@ -97,6 +97,7 @@ class Pager:
         self.row = 0  # index, in the whole listing, of the next page's first record
         self._expected = size  # None: learnt from the first page
         self.failure: PaginationError | None = None
+        self.seen: set[str] = set()  # cursors or links already followed
 
     def sized(self, params: dict[str, object]) -> dict[str, object]:
         if self.size_param is not None:
@@ -122,6 +123,13 @@ class Pager:
         except PaginationError as exc:
             self.failure = exc  # raised once this page's records have been handed out
             return None
+
+    def first_time(self, key: str, what: str, field_path: str, where: str) -> None:
+        """The loop guard: PaginationError for a cursor or link the vendor already sent."""
+        if key in self.seen:
+            raise PaginationError(f"{where}: the vendor sent a {what} ({field_path}) it had sent "
+                                  f"before; stopping rather than looping", field=field_path)
+        self.seen.add(key)
 
     def raise_failure(self) -> None:
         """Raise the PaginationError that ended the iteration, if one did."""
@@ -186,7 +194,6 @@ class CursorPager(Pager):
                  size: int | None, base_url: str) -> None:
         super().__init__(pagination, params, size, base_url)
         self.rule = pagination
-        self.seen: set[str] = set()
         self.companions: dict[str, object] = {}
 
     def after(self, payload: object, headers: Mapping[str, str], count: int,
@@ -194,12 +201,7 @@ class CursorPager(Pager):
         cursor = find_path(payload, self.rule.next_cursor)
         if cursor is MISSING or cursor is None or cursor == "":
             return None
-        key = repr(cursor)
-        if key in self.seen:
-            raise PaginationError(
-                f"{where}: the vendor sent a next cursor ({self.rule.next_cursor}) it had sent "
-                f"before; stopping rather than looping", field=self.rule.next_cursor)
-        self.seen.add(key)
+        self.first_time(repr(cursor), "next cursor", self.rule.next_cursor, where)
         for param, path in self.rule.companions.items():
             value = find_path(payload, path)
             if value is not MISSING and value is not None:
@@ -213,7 +215,6 @@ class LinkPager(Pager):
                  size: int | None, base_url: str) -> None:
         super().__init__(pagination, params, size, base_url)
         self.rule = pagination
-        self.seen: set[str] = set()
 
     def after(self, payload: object, headers: Mapping[str, str], count: int,
               where: str) -> PageStep | None:
@@ -230,11 +231,7 @@ class LinkPager(Pager):
             raise PaginationError(f"{where}: next link at {where_from} is not text",
                                   field=where_from)
         url = resolve_link(link.strip(), rule.relative_to, self.base_url, where_from, where)
-        if url in self.seen:
-            raise PaginationError(
-                f"{where}: the vendor sent a next link ({where_from}) it had sent before; "
-                f"stopping rather than looping", field=where_from)
-        self.seen.add(url)
+        self.first_time(url, "next link", where_from, where)
         return PageStep(url=url)
 
 
