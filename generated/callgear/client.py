@@ -158,7 +158,7 @@ class CallGearClient(SyncClient):
         """Like `calls_report`: Iterates over every record, page by page.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum).
+            page_size: records per page (default: the vendor's default).
             max_items: stop after this many records (default: all).
         """
         request = models.CallsReportRequest(**params)
@@ -180,7 +180,7 @@ class CallGearClient(SyncClient):
         """Like `calls_report`: Iterates over every page, as a whole response model.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum).
+            page_size: records per page (default: the vendor's default).
         """
         request = models.CallsReportRequest(**params)
         return self._paginate_pages(
@@ -284,7 +284,7 @@ class AsyncCallGearClient(AsyncClient):
         """Like `calls_report`: Iterates over every record, page by page.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum).
+            page_size: records per page (default: the vendor's default).
             max_items: stop after this many records (default: all).
         """
         request = models.CallsReportRequest(**params)
@@ -306,7 +306,7 @@ class AsyncCallGearClient(AsyncClient):
         """Like `calls_report`: Iterates over every page, as a whole response model.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum).
+            page_size: records per page (default: the vendor's default).
         """
         request = models.CallsReportRequest(**params)
         return self._paginate_pages(

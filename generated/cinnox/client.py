@@ -149,7 +149,7 @@ class CINNOXClient(SyncClient):
         """Like `call_detail`: Iterates over every record, page by page.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum, 500).
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
             max_items: stop after this many records (default: all).
         """
         request = models.CallDetailRequest(**params)
@@ -171,7 +171,7 @@ class CINNOXClient(SyncClient):
         """Like `call_detail`: Iterates over every page, as a whole response model.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum, 500).
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
         """
         request = models.CallDetailRequest(**params)
         return self._paginate_pages(
@@ -269,7 +269,7 @@ class AsyncCINNOXClient(AsyncClient):
         """Like `call_detail`: Iterates over every record, page by page.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum, 500).
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
             max_items: stop after this many records (default: all).
         """
         request = models.CallDetailRequest(**params)
@@ -291,7 +291,7 @@ class AsyncCINNOXClient(AsyncClient):
         """Like `call_detail`: Iterates over every page, as a whole response model.
 
         Args:
-            page_size: records per page (default and most: the vendor's maximum, 500).
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
         """
         request = models.CallDetailRequest(**params)
         return self._paginate_pages(

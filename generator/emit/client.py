@@ -198,9 +198,10 @@ def _paging_methods(endpoint: EndpointNode, is_async: bool) -> list[MethodView]:
     sized = () if page.page_size_arg is None else (
         ParamView(page.page_size_arg, "int | None", "None"),)
     size_args = () if page.page_size_arg is None else (f"page_size={page.page_size_arg}",)
+    most = ("the vendor's default" if page.max_limit is None
+            else f"{page.max_limit}, the most the vendor serves; more is refused")
     size_doc = "" if page.page_size_arg is None else (
-        f"\n\nArgs:\n    {page.page_size_arg}: records per page (default and most: the "
-        f"vendor's maximum{'' if page.max_limit is None else f', {page.max_limit}'}).")
+        f"\n\nArgs:\n    {page.page_size_arg}: records per page (default: {most}).")
     cap = ParamView(page.max_items_arg, "int | None", "None")
     model, record = f"models.{response.model}", f"models.{response.record_model}"
     unpack = _params_class(endpoint) if _signature(endpoint) else None
