@@ -12,10 +12,10 @@ from .models import (
     CallDirection,
     CallType,
     MediaType,
-    RecordType,
     RecordingEvent,
     RecordingFile,
     RecordingFileType,
+    RecordType,
     Role,
 )
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Required, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 import httpx
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from generator.runtime import EndpointValidator
 
 from . import models
-from .client import CALL_DETAIL_REPORT, LIST_ACCOUNTS, LIST_USERS, GET_INPUT_CONTROLS
+from .client import CALL_DETAIL_REPORT, GET_INPUT_CONTROLS, LIST_ACCOUNTS, LIST_USERS
 
 __all__ = ["call_detail_report", "list_accounts", "list_users", "get_input_controls", "ENDPOINTS"]
 

@@ -1,62 +1,82 @@
 """Emit generated/<vendor>/client.py: the API description as runtime data, and a sync and an
 async client whose methods are request-model validation plus one call into the runtime."""
 
+# Everything Python in the module is a typed value (generator.emit.pyvalue): the runtime data
+# comes from generator.emit.description (add runtime-description fields there), signatures and
+# calls from here; templates/client.py.j2 only lays them out, imports are collected from values.
+
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from generator.emit.render import docstring_body, py_literal, render
+from generator.emit.description import api_description, operation, runtime
+from generator.emit.imports import Imports
+from generator.emit.pyvalue import (
+    Annotation,
+    Call,
+    DictOf,
+    Lit,
+    Ref,
+    Symbol,
+    TypeRef,
+    UnionOf,
+    Value,
+    attribute,
+    builtin,
+    call,
+    imported,
+    value,
+)
+from generator.emit.render import docstring_body, render
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
     ArrayOf,
     EndpointNode,
     EnumRef,
-    ErrorsNode,
     FieldNode,
     ModelRef,
-    PaginationNode,
     Primitive,
     TypeExpr,
 )
 
-__all__ = ["render_client", "ClientView", "MethodView", "ParamView"]
+__all__ = ["render_client", "build_view", "annotation", "ClientView", "ClassView", "MethodView",
+           "Param", "ParamsView"]
 
+_ANY = TypeRef(imported("typing", "Any"))
+_STR = TypeRef(builtin("str"))
 _PRIMITIVES = {
-    "string": "str",
-    "integer": "int",
-    "number": "float",
-    "boolean": "bool",
-    "any": "Any",
-    "object": "dict[str, Any]",
+    "string": _STR,
+    "integer": TypeRef(builtin("int")),
+    "number": TypeRef(builtin("float")),
+    "boolean": TypeRef(builtin("bool")),
+    "any": _ANY,
+    "object": TypeRef(builtin("dict"), (_STR, _ANY)),
 }
+_PATH = TypeRef(imported("pathlib", "Path"))
+_RESPONSE = TypeRef(attribute("httpx", "Response"))
 
 
 @dataclass(frozen=True)
-class ParamView:
-    python: str
-    annotation: str
-    default: str | None  # source of the default, None when the param is required
+class Param:
+    """A keyword parameter; `default` None means required."""
 
-    @property
-    def declaration(self) -> str:
-        head = f"{self.python}: {self.annotation}"
-        return head if self.default is None else f"{head} = {self.default}"
+    name: str
+    annotation: Annotation
+    default: Value | None = None
 
 
 @dataclass(frozen=True)
 class MethodView:
     name: str
-    request_model: str
-    docstring: str
-    params: tuple[ParamView, ...]
-    request_args: tuple[str, ...]  # Python names passed on to the request model
-    runtime: str  # the runtime method that ends the method, after `request` is built
-    arguments: tuple[str, ...]
-    returns: str
     define: str  # "def" or "async def"
+    docstring: str
+    params: tuple[Param, ...]  # keyword-only
+    star_params: Annotation | None  # `**params: Unpack[...]` of the secondary methods
+    returns: Annotation
+    request: Call  # builds `request`, the validated request model
+    result: Call  # the runtime call that ends the method
     awaits: str  # "" or "await "
-    unpack: str | None = None  # TypedDict of the params, for methods that take **params
 
 
 @dataclass(frozen=True)
@@ -65,55 +85,61 @@ class ParamsView:
 
     name: str
     method: str
-    fields: tuple[tuple[str, str], ...]  # (Python name, annotation)
+    base: Symbol
+    fields: tuple[tuple[str, Annotation], ...]
+
+
+@dataclass(frozen=True)
+class ClassView:
+    name: str
+    base: Symbol
+    docstring: str
+    constructor: tuple[Param, ...]
+    init: Call  # super().__init__(API, ...)
+    methods: tuple[MethodView, ...]
 
 
 @dataclass(frozen=True)
 class ClientView:
     vendor_name: str
-    spec_file: str
-    client_class: str
-    async_client_class: str
-    imports: tuple[str, ...]
-    description_source: str  # API = ApiDescription(...)
-    operations: tuple[tuple[str, str], ...]  # (constant name, Operation(...) source)
-    constructor: tuple[ParamView, ...]
-    credentials: str  # dict source
-    variables: str  # dict source
-    sync_methods: tuple[MethodView, ...]
-    async_methods: tuple[MethodView, ...]
+    imports: Imports
+    exports: Lit
+    description: Call  # API = ApiDescription(...)
+    operations: tuple[tuple[str, Call], ...]  # (constant name, Operation(...))
     params: tuple[ParamsView, ...]
+    classes: tuple[ClassView, ...]
 
 
-def annotation(expr: TypeExpr, field_format: str | None = None) -> str:
+def _model(name: str) -> Symbol:
+    return attribute(".models", name)
+
+
+def annotation(expr: TypeExpr, field_format: str | None = None) -> TypeRef:
     if isinstance(expr, (EnumRef, ModelRef)):
-        return f"models.{expr.name}"
+        return TypeRef(_model(expr.name))
     if isinstance(expr, ArrayOf):
         inner = annotation(expr.items)
-        return f"list[{inner} | None]" if expr.items_nullable else f"list[{inner}]"
+        if expr.items_nullable:
+            inner = TypeRef(inner.symbol, inner.args, optional=True)
+        return TypeRef(builtin("list"), (inner,))
     assert isinstance(expr, Primitive)
     if expr.kind == "string" and field_format == "rfc3339":
-        return "datetime"
+        return TypeRef(imported("datetime", "datetime"))
     return _PRIMITIVES[expr.kind]
 
 
-def _default_source(node: FieldNode) -> str:
-    if isinstance(node.type, EnumRef):
-        enum_value = node.default
-        return f"models.{node.type.name}({py_literal(enum_value)})"
-    return py_literal(node.default)
-
-
-def _param(node: FieldNode) -> ParamView:
+def _param(node: FieldNode) -> Param:
     base = annotation(node.type, node.format)
     if node.default is not NO_VALUE and node.default is not None:
-        return ParamView(node.python, base, _default_source(node))
+        if isinstance(node.type, EnumRef):
+            return Param(node.python, base, call(_model(node.type.name), node.default))
+        return Param(node.python, base, value(node.default))
     if node.required:
-        return ParamView(node.python, base, None)
-    return ParamView(node.python, f"{base} | None", "None")
+        return Param(node.python, base)
+    return Param(node.python, TypeRef(base.symbol, base.args, optional=True), value(None))
 
 
-def _signature(endpoint: EndpointNode) -> tuple[ParamView, ...]:
+def _signature(endpoint: EndpointNode) -> tuple[Param, ...]:
     """Every settable param, required ones first; consts are fixed by the model."""
     params = [_param(node) for node in endpoint.params if node.const is NO_VALUE]
     return tuple(sorted(params, key=lambda param: param.default is not None))
@@ -128,7 +154,8 @@ def _docstring(endpoint: EndpointNode, extra: str = "") -> str:
     documented = [node for node in endpoint.params if node.const is NO_VALUE]
     if documented:
         lines += ["", "Args:"]
-        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}" for node in documented]
+        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}"
+                  for node in documented]
     return _indented(docstring_body("\n".join(lines)), " " * 8)
 
 
@@ -145,87 +172,110 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _methods(api: ApiNode, endpoint: EndpointNode, is_async: bool) -> list[MethodView]:
-    """The methods one endpoint gives a client: a call, and iter_/download_ where it applies."""
-    operation = _constant(endpoint)
+@dataclass(frozen=True)
+class _Variant:
+    """One method an endpoint gives a client, before it is made sync or async."""
+
+    name: str
+    runtime: Ref  # the runtime method, e.g. self._call
+    extra_args: tuple[Value, ...]  # after (OPERATION, request)
+    returns: Annotation  # of one item, for iterators
+    extra_doc: str = ""
+    is_iterator: bool = False  # iterators are returned, not awaited
+    params: tuple[Param, ...] = ()  # keyword-only, before **params (secondary methods)
+    extra_kwargs: tuple[tuple[str, Value], ...] = ()  # runtime keyword arguments
+
+
+# The runtime methods that end a generated method (generator/runtime/_client.py).
+_CALL, _CALL_RAW = Ref("self._call"), Ref("self._call_raw")
+_STREAM_CSV, _PAGINATE, _DOWNLOAD = Ref("self._stream_csv"), Ref("self._paginate"), Ref(
+    "self._download")
+
+
+def _variants(endpoint: EndpointNode) -> list[_Variant]:
+    """A call, and iter_/download_/_raw where they apply."""
     response = endpoint.response
-    params = _signature(endpoint)
-    request_args = tuple(param.python for param in params)
-    iterator = "AsyncIterator" if is_async else "Iterator"
-    methods: list[MethodView] = []
-
-    def add(name: str, call: tuple[str, ...], returns: str, extra: str = "",
-            is_iterator: bool = False) -> None:
-        # Iterators are returned, not awaited: async generators start when iterated.
-        define, awaits = ("async def", "await ") if is_async and not is_iterator else ("def", "")
-        if name == endpoint.method:  # the primary method spells out and documents every param
-            methods.append(MethodView(name, endpoint.request_model, _docstring(endpoint, extra),
-                                      params, request_args, call[0], call[1:], returns, define,
-                                      awaits))
-            return
-        signature = (_DEST,) if name.startswith("download_") else ()
-        docstring = docstring_body(f"Like `{endpoint.method}`:{extra}")
-        methods.append(MethodView(name, endpoint.request_model, docstring, signature, (),
-                                  call[0], call[1:], returns, define, awaits,
-                                  unpack=_params_class(endpoint) if params else None))
-
+    variants = []
     if response.csv is not None:
-        row = f"models.{response.csv.row_model}"
-        add(endpoint.method, ("_stream_csv", operation, "request", row), f"{iterator}[{row}]",
-            " Streams the CSV body, one row model at a time.", True)
+        row = _model(response.csv.row_model)
+        variants.append(_Variant(endpoint.method, _STREAM_CSV, (row,), TypeRef(row),
+                                 " Streams the CSV body, one row model at a time.", True))
     elif response.format == "json":
-        model = f"models.{response.model}" if response.model else "None"
-        returns = f"models.{response.model}" if response.model else "Any"
-        add(endpoint.method, ("_call", operation, "request", model), returns)
+        model = _model(response.model) if response.model else None
+        variants.append(_Variant(endpoint.method, _CALL, (model or value(None),),
+                                 TypeRef(model) if model else _ANY))
     else:
-        add(endpoint.method, ("_call_raw", operation, "request"), "httpx.Response")
-    methods += _paging_methods(endpoint, is_async)
+        variants.append(_Variant(endpoint.method, _CALL_RAW, (), _RESPONSE))
+    variants += _paging_variants(endpoint)
     if response.download is not None:
-        add(f"download_{endpoint.method}", ("_download", operation, "request", "dest"), "Path",
-            " Runs the call, then downloads the file it names.")
-    add(f"{endpoint.method}_raw", ("_call_raw", operation, "request"), "httpx.Response",
-        " Returns the raw httpx response, unparsed.")
-    return methods
+        variants.append(_Variant(f"download_{endpoint.method}", _DOWNLOAD, (Ref("dest"),),
+                                 _PATH, " Runs the call, then downloads the file it names.",
+                                 params=(_DEST,)))
+    variants.append(_Variant(f"{endpoint.method}_raw", _CALL_RAW, (), _RESPONSE,
+                             " Returns the raw httpx response, unparsed."))
+    return variants
 
 
-def _paging_methods(endpoint: EndpointNode, is_async: bool) -> list[MethodView]:
+_PAGINATE_PAGES = Ref("self._paginate_pages")
+_OPTIONAL_INT = TypeRef(builtin("int"), optional=True)
+
+
+def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
     """iter_<method> (every record) and iter_<method>_pages (every page model), whatever the
-    style; both take the page size and iter_ a cap on the records, under names the IR chose."""
+    style; both take the page size and iter_ a cap on the records, under the IR's names."""
     page, response = endpoint.pagination, endpoint.response
     if page is None or not response.record_model or not response.model:
         return []
-    iterator = "AsyncIterator" if is_async else "Iterator"
-    sized = () if page.page_size_arg is None else (
-        ParamView(page.page_size_arg, "int | None", "None"),)
-    size_args = () if page.page_size_arg is None else (f"page_size={page.page_size_arg}",)
-    most = ("the vendor's default" if page.max_limit is None
-            else f"{page.max_limit}, the most the vendor serves; more is refused")
-    size_doc = "" if page.page_size_arg is None else (
-        f"\n\nArgs:\n    {page.page_size_arg}: records per page (default: {most}).")
-    cap = ParamView(page.max_items_arg, "int | None", "None")
-    model, record = f"models.{response.model}", f"models.{response.record_model}"
-    unpack = _params_class(endpoint) if _signature(endpoint) else None
-    common = (endpoint.request_model,)
-    items = MethodView(
-        page.items_method, *common,
-        docstring_body(f"Like `{endpoint.method}`: Iterates over every record, page by page."
-                       + (size_doc or "\n\nArgs:") + f"\n    {page.max_items_arg}: stop after "
-                       "this many records (default: all)."),
-        (*sized, cap), (), "_paginate",
-        (_constant(endpoint), "request", model, record, *size_args,
-         f"max_items={page.max_items_arg}"),
-        f"{iterator}[{record}]", "def", "", unpack=unpack)
-    pages = MethodView(
-        page.pages_method, *common,
-        docstring_body(f"Like `{endpoint.method}`: Iterates over every page, as a whole "
-                       f"response model.{size_doc}"),
-        sized, (), "_paginate_pages", (_constant(endpoint), "request", model, *size_args),
-        f"{iterator}[{model}]", "def", "", unpack=unpack)
-    return [_indented_doc(items), _indented_doc(pages)]
+    sized: tuple[Param, ...] = ()
+    size_kwargs: tuple[tuple[str, Value], ...] = ()
+    size_doc = ""
+    if page.page_size_arg is not None:
+        sized = (Param(page.page_size_arg, _OPTIONAL_INT, value(None)),)
+        size_kwargs = (("page_size", Ref(page.page_size_arg)),)
+        most = ("the vendor's default" if page.max_limit is None
+                else f"{page.max_limit}, the most the vendor serves; more is refused")
+        size_doc = f"\n\nArgs:\n    {page.page_size_arg}: records per page (default: {most})."
+    cap = page.max_items_arg
+    record, model = _model(response.record_model), _model(response.model)
+    items = _Variant(
+        page.items_method, _PAGINATE, (model, record), TypeRef(record),
+        " Iterates over every record, page by page." + (size_doc or "\n\nArgs:")
+        + f"\n    {cap}: stop after this many records (default: all).", True,
+        (*sized, Param(cap, _OPTIONAL_INT, value(None))),
+        (*size_kwargs, ("max_items", Ref(cap))))
+    pages = _Variant(page.pages_method, _PAGINATE_PAGES, (model,), TypeRef(model),
+                     " Iterates over every page, as a whole response model." + size_doc, True,
+                     sized, size_kwargs)
+    return [items, pages]
 
 
-def _indented_doc(method: MethodView) -> MethodView:
-    return replace(method, docstring=_indented(method.docstring, " " * 8))
+_DEST = Param("dest", UnionOf((_STR, _PATH)))  # keyword-only, so it may follow defaults
+
+
+def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> MethodView:
+    """The primary method spells out and documents every param; the others take **params."""
+    awaited = is_async and not variant.is_iterator
+    define, awaits = ("async def", "await ") if awaited else ("def", "")
+    returns = variant.returns
+    if variant.is_iterator:
+        iterator = imported("collections.abc", "AsyncIterator" if is_async else "Iterator")
+        returns = TypeRef(iterator, (returns,))
+    model = _model(endpoint.request_model)
+    result = Call(variant.runtime,
+                  (Ref(_constant(endpoint)), Ref("request"), *variant.extra_args),
+                  variant.extra_kwargs)
+    params = _signature(endpoint)
+    if variant.name == endpoint.method:
+        request = call(model, **{param.name: Ref(param.name) for param in params})
+        return MethodView(variant.name, define, _docstring(endpoint, variant.extra_doc), params,
+                          None, returns, request, result, awaits)
+    unpack = TypeRef(imported("typing", "Unpack"), (TypeRef(builtin(_params_class(endpoint))),))
+    return MethodView(
+        variant.name, define,
+        _indented(docstring_body(f"Like `{endpoint.method}`:{variant.extra_doc}"), " " * 8),
+        variant.params,
+        unpack if params else None, returns,
+        Call(model, star_kwargs=Ref("params")) if params else Call(model), result, awaits)
 
 
 def _params_class(endpoint: EndpointNode) -> str:
@@ -233,230 +283,89 @@ def _params_class(endpoint: EndpointNode) -> str:
 
 
 def _params_view(endpoint: EndpointNode) -> ParamsView:
+    required = imported("typing", "Required")
     fields = tuple(
-        (param.python, param.annotation if param.default is not None
-         else f"Required[{param.annotation}]")
+        (param.name, param.annotation if param.default is not None
+         else TypeRef(required, (param.annotation,)))
         for param in _signature(endpoint)
     )
-    return ParamsView(_params_class(endpoint), endpoint.method, fields)
-
-
-_DEST = ParamView("dest", "str | Path", None)  # keyword-only, so it may follow defaults
+    return ParamsView(_params_class(endpoint), endpoint.method,
+                      imported("typing", "TypedDict"), fields)
 
 
 def _constant(endpoint: EndpointNode) -> str:
     return endpoint.method.upper()
 
 
-def _call_args(**fields: object) -> str:
-    """`name=literal` pairs for the fields that differ from the runtime's defaults."""
-    return ", ".join(f"{name}={value}" for name, value in fields.items() if value is not None)
-
-
-def _errors_source(errors: ErrorsNode) -> str | None:
-    if not (errors.in_body_code or errors.jsonrpc or errors.codes):
-        return None
-    codes = ", ".join(
-        f"{py_literal(code.code)}: ErrorCodeInfo({_call_args(category=_lit(code.category), message=_lit(code.message), remedy=_lit(code.remedy))})"
-        for code in errors.codes
-    )
-    condition = None
-    if errors.error_when is not None:
-        path, value = errors.error_when
-        condition = f"BodyCondition(path={py_literal(path)}, value={py_literal(value)})"
-    return "ErrorRules(" + _call_args(
-        in_body_code=_lit(errors.in_body_code),
-        in_body_message=_lit(errors.in_body_message),
-        error_when=condition,
-        success_codes=_lit(errors.success_codes),
-        jsonrpc="True" if errors.jsonrpc else None,
-        codes="{" + codes + "}" if codes else None,
-    ) + ")"
-
-
-def _lit(value: object) -> str | None:
-    return None if value is None else py_literal(value)
-
-
-def _operation_source(endpoint: EndpointNode) -> str:
-    response = endpoint.response
-    page = endpoint.pagination
-    csv = response.csv
-    download = response.download
-    locations = {node.wire: node.location for node in endpoint.params}
-    return "Operation(" + _call_args(
-        name=py_literal(endpoint.name),
-        http_method=py_literal(endpoint.http_method),
-        path=py_literal(endpoint.path),
-        locations=py_literal(locations),
-        transport=py_literal(endpoint.transport) if endpoint.transport != "rest" else None,
-        rpc_method=_lit(endpoint.rpc_method),
-        auth=py_literal(endpoint.auth) if endpoint.auth else None,
-        idempotent="True" if endpoint.idempotent else None,
-        deprecated=_lit(endpoint.deprecated),
-        response_format=py_literal(response.format) if response.format != "json" else None,
-        records=_lit(response.records),
-        pagination=_pagination_source(page),
-        csv=None if csv is None else "CsvLayout(" + _call_args(
-            columns=py_literal(csv.columns), header=py_literal(csv.header),
-            delimiter=_lit(csv.delimiter if csv.delimiter != "," else None),
-            quote=_lit(csv.quote if csv.quote != '"' else None)) + ")",
-        download=None if download is None else "DownloadRule(" + _call_args(
-            url=py_literal(download.url), relative_to=py_literal(download.relative_to),
-            auth=py_literal(download.auth) if download.auth else None) + ")",
-        errors=_errors_source(endpoint.errors),
-    ) + ")"
-
-
-def _pagination_source(page: PaginationNode | None) -> str | None:
-    """The runtime description of one style: Pagination (offset/limit), PageNumberPaging,
-    CursorPaging or LinkPaging, with a PageStop where it differs from the style's default."""
-    if page is None:
-        return None
-    size = page.limit or None
-    default_short = page.style in ("offset_limit", "page_number")
-    stop = "PageStop(" + _call_args(
-        empty_page=None if page.stop_empty else "False",
-        short_page=None if page.stop_short == default_short else py_literal(page.stop_short),
-        total=_lit(page.total),
-        when=None if page.stop_when is None else "BodyCondition(" + _call_args(
-            path=py_literal(page.stop_when[0]), value=py_literal(page.stop_when[1])) + ")",
-    ) + ")"
-    stop_arg = None if stop == "PageStop()" else stop
-    shared = {"records": py_literal(page.records), "max_size": _lit(page.max_limit),
-              "size": _lit(size), "stop": stop_arg}
-    if page.style == "offset_limit":
-        return "Pagination(" + _call_args(
-            offset=py_literal(page.offset), limit=py_literal(page.limit),
-            records=py_literal(page.records), max_limit=_lit(page.max_limit), stop=stop_arg) + ")"
-    if page.style == "page_number":
-        return "PageNumberPaging(" + _call_args(
-            page=_lit(page.page), first_page=None if page.first_page == 1 else "0", **shared) + ")"
-    if page.style == "cursor":
-        return "CursorPaging(" + _call_args(
-            cursor=_lit(page.cursor), next_cursor=_lit(page.next_cursor),
-            companions=py_literal(dict(page.companions)) if page.companions else None,
-            **shared) + ")"
-    link = page.next_link
-    assert link is not None
-    return "LinkPaging(" + _call_args(
-        source=None if link.location == "body" else py_literal(link.location),
-        path=_lit(link.path), rel=None if link.rel == "next" else py_literal(link.rel),
-        relative_to=None if link.relative_to == "absolute" else py_literal(link.relative_to),
-        **shared) + ")"
-
-
-def _description_source(api: ApiNode) -> str:
-    variables = ", ".join(
-        "Variable(" + _call_args(name=py_literal(variable.name), default=_lit(variable.default),
-                                 enum=py_literal(variable.enum) if variable.enum else None) + ")"
-        for variable in api.variables
-    )
-    server = "Server(" + _call_args(url=py_literal(api.server_url),
-                                    variables=f"({variables},)" if variables else None) + ")"
-    schemes = ""
-    if api.auth is not None:
-        schemes = ", ".join(
-            "AuthScheme(" + _call_args(
-                name=py_literal(scheme.name),
-                location=py_literal(scheme.location),
-                credentials="(" + ", ".join(
-                    "Credential(" + _call_args(wire=py_literal(credential.wire),
-                                               secret=None if credential.secret else "False") + ")"
-                    for credential in scheme.credentials) + ",)",
-                style=py_literal(scheme.style) if scheme.style != "plain" else None,
-                header=py_literal(scheme.header) if scheme.header != "Authorization" else None,
-            ) + ")"
-            for scheme in api.auth.schemes
-        )
-    mode = api.auth.mode if api.auth else "one_of"
-    return "ApiDescription(" + _call_args(
-        vendor=py_literal(api.vendor_name),
-        server=server,
-        schemes=f"({schemes},)" if schemes else None,
-        auth_mode=py_literal(mode) if mode != "one_of" else None,
-    ) + ")"
-
-
-def _constructor(api: ApiNode) -> tuple[ParamView, ...]:
+def _constructor(api: ApiNode) -> tuple[Param, ...]:
     """Credentials (optional when there are alternatives) and server variables."""
     schemes = api.auth.schemes if api.auth else ()
     alternatives = len(schemes) > 1 and api.auth is not None and api.auth.mode == "one_of"
     params = [
-        ParamView(credential.python, "str | None" if alternatives else "str",
-                  "None" if alternatives else None)
+        Param(credential.python, TypeRef(builtin("str"), optional=alternatives),
+              value(None) if alternatives else None)
         for scheme in schemes for credential in scheme.credentials
     ]
     for variable in api.variables:  # optional: `server_url` may replace them all
-        default = "None" if variable.default is None else py_literal(variable.default)
-        params.append(ParamView(variable.python, "str | None" if default == "None" else "str",
-                                default))
+        params.append(Param(variable.python, TypeRef(builtin("str"),
+                                                     optional=variable.default is None),
+                            value(variable.default)))
     return tuple(sorted(params, key=lambda param: param.default is not None))
 
 
-def build_view(api: ApiNode) -> ClientView:
-    credentials = {credential.wire: credential.python
-                   for scheme in (api.auth.schemes if api.auth else ())
-                   for credential in scheme.credentials}
-    variables = {variable.name: variable.python for variable in api.variables}
-    sync_methods = tuple(m for endpoint in api.endpoints for m in _methods(api, endpoint, False))
-    description = _description_source(api)
-    operations = tuple((_constant(endpoint), _operation_source(endpoint)) for endpoint in api.endpoints)
-    return ClientView(
-        vendor_name=api.vendor_name,
-        spec_file=api.spec_file,
-        client_class=api.client_class,
-        async_client_class=api.async_client_class,
-        imports=_imports(description, operations, sync_methods),
-        description_source=description,
-        operations=operations,
-        constructor=_constructor(api),
-        credentials=_mapping_source(credentials),
-        variables=_mapping_source(variables),
-        sync_methods=sync_methods,
-        async_methods=tuple(m for endpoint in api.endpoints for m in _methods(api, endpoint, True)),
-        params=tuple(_params_view(endpoint) for endpoint in api.endpoints if endpoint.params
-                     and any(node.const is NO_VALUE for node in endpoint.params)),
+def _settings(is_async: bool) -> tuple[Param, ...]:
+    """The settings every client takes after the API's own credentials and variables."""
+    transport = attribute("httpx", "AsyncBaseTransport" if is_async else "BaseTransport")
+    optional_str = TypeRef(builtin("str"), optional=True)
+    return (
+        Param("timeout", TypeRef(builtin("float")), value(30.0)),
+        Param("transport", TypeRef(transport, optional=True), value(None)),
+        Param("retry", TypeRef(runtime("RetryPolicy"), optional=True), value(None)),
+        Param("user_agent", optional_str, value(None)),
+        Param("strict", TypeRef(builtin("bool")), value(False)),
+        Param("server_url", optional_str, value(None)),
     )
 
 
-_RUNTIME_NAMES = (
-    "ApiDescription", "AuthScheme", "BodyCondition", "Credential", "CsvLayout", "DownloadRule",
-    "ErrorCodeInfo", "ErrorRules", "Operation", "Pagination", "Server", "Variable",
-    "PageNumberPaging", "CursorPaging", "LinkPaging", "PageStop",
-)
+def _class(api: ApiNode, is_async: bool) -> ClassView:
+    settings = _settings(is_async)
+    credentials = {credential.wire: credential.python
+                   for scheme in (api.auth.schemes if api.auth else ())
+                   for credential in scheme.credentials}
+    init = Call(Ref("super().__init__"), (Ref("API"),), (
+        ("credentials", _mapping(credentials)),
+        ("variables", _mapping({variable.name: variable.python for variable in api.variables})),
+        *((param.name, Ref(param.name)) for param in settings),
+    ))
+    methods = tuple(_method(endpoint, variant, is_async) for endpoint in api.endpoints
+                    for variant in _variants(endpoint))
+    kind = "Asynchronous" if is_async else "Synchronous"
+    return ClassView(api.async_client_class if is_async else api.client_class,
+                     runtime("AsyncClient" if is_async else "SyncClient"),
+                     f"{kind} client of the {api.vendor_name} API.",
+                     (*_constructor(api), *settings), init, methods)
 
 
-def _imports(description: str, operations: tuple[tuple[str, str], ...],
-             methods: tuple[MethodView, ...]) -> tuple[str, ...]:
-    """The import lines the module needs, from what its sources actually use."""
-    data = description + "".join(source for _, source in operations)
-    runtime = sorted({"AsyncClient", "RetryPolicy", "SyncClient"}
-                     | {name for name in _RUNTIME_NAMES if f"{name}(" in data})
-    signatures = " ".join(f"{m.returns} {' '.join(p.annotation for p in m.params)}" for m in methods)
-    unpacks = any(method.unpack for method in methods)
-    lines = []
-    iterators = [name for name in ("AsyncIterator", "Iterator") if f"{name}[" in signatures
-                 or name == "AsyncIterator" and "Iterator[" in signatures]
-    if iterators:
-        lines.append(f"from collections.abc import {', '.join(iterators)}")
-    if "datetime" in signatures:
-        lines.append("from datetime import datetime")
-    if "Path" in signatures:
-        lines.append("from pathlib import Path")
-    typing = [name for name in ("Any", "Required", "TypedDict", "Unpack")
-              if name == "Any" and "Any" in signatures or name != "Any" and unpacks]
-    if typing:
-        lines.append(f"from typing import {', '.join(typing)}")
-    names = "".join(f"    {name},\n" for name in runtime)
-    lines += ["", "import httpx", "", f"from generator.runtime import (\n{names})", "",
-              "from . import models"]
-    return tuple(lines)
-
-
-def _mapping_source(mapping: dict[str, str]) -> str:
+def _mapping(mapping: dict[str, str]) -> DictOf:
     """`{"wire": python_name, ...}`: the keys are literals, the values are the kwargs."""
-    return "{" + ", ".join(f"{py_literal(wire)}: {python}" for wire, python in mapping.items()) + "}"
+    return DictOf(tuple((value(wire), Ref(python)) for wire, python in mapping.items()))
+
+
+def build_view(api: ApiNode) -> ClientView:
+    description = api_description(api)
+    operations = tuple((_constant(endpoint), operation(endpoint)) for endpoint in api.endpoints)
+    params = tuple(_params_view(endpoint) for endpoint in api.endpoints
+                   if any(node.const is NO_VALUE for node in endpoint.params))
+    classes = (_class(api, False), _class(api, True))
+    return ClientView(
+        vendor_name=api.vendor_name,
+        imports=Imports.of(description, operations, params, classes),
+        exports=Lit([api.client_class, api.async_client_class, "API"]),
+        description=description,
+        operations=operations,
+        params=params,
+        classes=classes,
+    )
 
 
 def render_client(api: ApiNode) -> str:

@@ -14,7 +14,7 @@ __all__ = ["environment", "render", "py_literal", "docstring_body"]
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=False,
         keep_trailing_newline=True,
@@ -22,6 +22,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["py_literal"] = py_literal  # plain data in templates/_python.j2
+    return env
 
 
 def render(template: str, **context: Any) -> str:

@@ -49,7 +49,7 @@ def pagination_node(
         limit=size or "",
         records=page.records,
         max_limit=maximum,
-        total=stop.total,
+        total=page.total,
         style=page.style,
         stop_empty=stop.empty_page,
         stop_short=short,

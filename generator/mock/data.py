@@ -138,12 +138,14 @@ class VendorData:
         given = get_path(body, download.url)
         name = PurePosixPath(urlsplit(given).path).name if isinstance(given, str) else ""
         name = name or f"{endpoint.name}.bin"
+        # The endpoint is part of the link: the file route checks that endpoint's own auth list.
+        file = f"{FILES}/{endpoint.name}/{name}"
         vendor = self.api.vendor_id
         if download.relative_to == "absolute":
-            return f"{origin}/{vendor}/{FILES}/{name}"
+            return f"{origin}/{vendor}/{file}"
         if download.relative_to == "origin":
-            return f"/{vendor}/{FILES}/{name}"
-        return f"{FILES}/{name}"  # relative to the server URL, which ends in /<vendor>
+            return f"/{vendor}/{file}"
+        return file  # relative to the server URL, which ends in /<vendor>
 
     def _example(self, endpoint: EndpointNode) -> dict[str, Any] | None:
         for example in endpoint.examples:

@@ -190,15 +190,15 @@ def _filled_path(endpoint: EndpointNode, path_params: Mapping[str, str]) -> str:
 
 
 def _file(call: Call, route: Route) -> Response:
-    names = tuple(
-        wire
-        for endpoint in route.endpoints
-        if endpoint.response.download is not None
-        for wire in endpoint.response.download.auth
-    )
-    failure = check_query_credentials(call.request, names, call.settings.credentials)
+    """A download link of one endpoint: it carries that endpoint's credentials, if any."""
+    found = [e for e in route.endpoints if e.name == call.path_params["endpoint"]]
+    download = found[0].response.download if found else None
+    if download is None:
+        return call.error(route.endpoints[0].errors, "not_found", "no such file")
+    endpoint = found[0]
+    failure = check_query_credentials(call.request, download.auth, call.settings.credentials)
     if failure is not None:
-        return call.auth_error(route.endpoints[0].errors, failure)
+        return call.auth_error(endpoint.errors, failure)
     return _file_answer(call, call.path_params["name"])
 
 

@@ -3,7 +3,7 @@
 Coherent with the spec: page numbers from `first_page`, opaque deterministic cursors (the
 offset, encoded) whose companions must come back with them, next links in the body (absolute,
 host- or server-relative, through list selectors) or in a `Link` header, the total count at
-`stop.total`, the `stop.when` value on the last page only. A link carries the position in the
+`total`, the `stop.when` value on the last page only. A link carries the position in the
 mock's own query param LINK_OFFSET, which the handler takes out before checking params.
 """
 

@@ -15,14 +15,22 @@ from generator.runtime import strict_enums
 
 from .http import Request
 
-__all__ = ["rest_params", "validate_params", "request_model", "expects_body"]
+__all__ = ["rest_params", "validate_params", "request_model", "expects_body", "use_package"]
 
 _BODY_LOCATIONS = ("body", "params")
+_PACKAGES: dict[str, str] = {}  # vendor id → generated package, when not generated.<id>
+
+
+def use_package(vendor_id: str, package: str) -> None:
+    """Check `vendor_id`'s requests with the models of `package` (a fixture generated elsewhere)."""
+    _PACKAGES[vendor_id] = package
+    _models.cache_clear()
 
 
 @cache
 def _models(vendor_id: str) -> ModuleType:
-    return importlib.import_module(f"generated.{vendor_id}.models")
+    package = _PACKAGES.get(vendor_id, f"generated.{vendor_id}")
+    return importlib.import_module(f"{package}.models")
 
 
 def request_model(api: ApiNode, endpoint: EndpointNode) -> type[BaseModel]:

@@ -97,8 +97,8 @@ def _routes(api: ApiNode) -> list[Route]:
         routes.append(Route(api, "jsonrpc", "POST", pattern, names, tuple(endpoints)))
     downloads = tuple(e for e in api.endpoints if e.response.download is not None)
     if downloads:
-        pattern = re.compile(f"^{base}/{FILES}/([^/]+)$")
-        routes.append(Route(api, "file", "GET", pattern, ("name",), downloads))
+        pattern = re.compile(f"^{base}/{FILES}/([^/]+)/([^/]+)$")
+        routes.append(Route(api, "file", "GET", pattern, ("endpoint", "name"), downloads))
     return routes
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -21,6 +21,7 @@ from generator.paths import SPECS_DIR, spec_files
 from generator.pipeline import load_apis
 
 from .app import MockApp
+from .params import use_package
 
 __all__ = ["MockServer", "load_mock_apis"]
 
@@ -54,8 +55,14 @@ class MockServer:
         specs: Path = SPECS_DIR,
         log_level: str = "warning",
         quiet: bool = True,
+        apis: Sequence[ApiNode] | None = None,
+        packages: Mapping[str, str] | None = None,
     ) -> None:
-        self.apis = load_mock_apis(vendors, specs)
+        """`apis` (IR already built) replaces loading `specs`; `packages` maps a vendor id to
+        the package generated from it, when that is not `generated.<id>`."""
+        self.apis = tuple(apis) if apis is not None else load_mock_apis(vendors, specs)
+        for vendor_id, package in (packages or {}).items():
+            use_package(vendor_id, package)
         self.app = MockApp(
             self.apis, records=records, page_size=page_size, file_bytes=file_bytes, seed=seed
         )

@@ -31,6 +31,8 @@ from ._errors import (
     AuthError,
     CallspecError,
     ConfigError,
+    ParamProblem,
+    RequestError,
     NotFound,
     PaginationError,
     PermissionDenied,
@@ -101,6 +103,8 @@ __all__ = [
     # errors
     "CallspecError",
     "ConfigError",
+    "ParamProblem",
+    "RequestError",
     "TransportError",
     "ResponseValidationError",
     "APIError",

@@ -3,6 +3,9 @@
     CallspecError                    anything the runtime raises on purpose
     ├── ConfigError                  bad client setup: two auth alternatives at once, a missing
     │                                server variable, an operation the client cannot send
+    ├── RequestError                 a request refused before it was sent: a param of the wrong
+    │                                type, format or value, an unknown param, a broken rule
+    │                                (also a ValueError; `problems` names each param)
     ├── TransportError               connection failed, timeout, body not JSON or truncated
     ├── ResponseValidationError      a response body or CSV row that does not fit its model
     │   └── PaginationError          a vendor that repeats a cursor or next link (the iterator
@@ -24,6 +27,7 @@ from already-redacted parts: no exception text ever holds a credential.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CallspecError",
     "ConfigError",
+    "RequestError",
+    "ParamProblem",
     "TransportError",
     "ResponseValidationError",
     "PaginationError",
@@ -67,6 +73,31 @@ class CallspecError(Exception):
 
 class ConfigError(CallspecError):
     """The client was set up or called in a way that cannot work; nothing was sent."""
+
+
+@dataclass(frozen=True)
+class ParamProblem:
+    """One reason a request was refused: the param by its Python and wire names ("" for a rule
+    that binds several), and what is wrong with it."""
+
+    python: str
+    wire: str
+    reason: str
+
+    def __str__(self) -> str:
+        if not self.wire:
+            return self.reason
+        names = self.wire if self.python == self.wire else f"{self.python} (wire {self.wire!r})"
+        return f"{names}: {self.reason}"
+
+
+class RequestError(CallspecError, ValueError):
+    """A request the spec does not allow, refused before anything was sent."""
+
+    def __init__(self, request: str, problems: tuple[ParamProblem, ...]) -> None:
+        super().__init__(f"{request}: " + "; ".join(map(str, problems)))
+        self.request = request
+        self.problems = problems
 
 
 class TransportError(CallspecError):

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from ._errors import ParamProblem, RequestError
 
 __all__ = [
     "CallspecModel",
@@ -32,6 +34,7 @@ __all__ = [
     "unknown_count",
     "unknown_values",
     "report_unknown",
+    "param_problems",
 ]
 
 E = TypeVar("E", bound=Enum)
@@ -188,9 +191,36 @@ class RequestModel(CallspecModel):
 
     __callspec_rules__: ClassVar[tuple[Rule, ...]] = ()
 
+    def __init__(self, /, **data: Any) -> None:
+        # Strict writer: what a caller got wrong is a documented CallspecError naming the param
+        # by both its names, never pydantic's own exception.
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise RequestError(type(self).__name__, param_problems(type(self), error)) from None
+
     @model_validator(mode="after")
     def _check_rules(self) -> RequestModel:
         problems = [found for rule in self.__callspec_rules__ if (found := rule.violation(self))]
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+
+def param_problems(model: type[BaseModel], error: ValidationError) -> tuple[ParamProblem, ...]:
+    """Each of pydantic's errors as a ParamProblem: the param's Python and wire names, the reason."""
+    wires = {name: info.alias or name for name, info in model.model_fields.items()}
+    pythons = {wire: name for name, wire in wires.items()}
+    problems = []
+    for item in error.errors(include_url=False, include_input=False):
+        loc = [str(part) for part in item["loc"]]
+        reason = item["msg"].removeprefix("Value error, ")
+        if not loc:  # a rule over several params: its message names them
+            problems.append(ParamProblem("", "", reason))
+            continue
+        head = pythons.get(loc[0], loc[0])
+        rest = "".join(f"[{part}]" if part.isdigit() else f".{part}" for part in loc[1:])
+        if item["type"] == "extra_forbidden":
+            reason = "not a param of this request"
+        problems.append(ParamProblem(head + rest, wires.get(head, head) + rest, reason))
+    return tuple(problems)

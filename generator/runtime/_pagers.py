@@ -8,7 +8,7 @@ page, and from each page (body, headers, record count) the next request or the e
         step = pager.next(payload, headers, count, where)
 
 Stops, in order: an empty page (stop.empty_page), a body field holding stop.when's value, the
-total count reached (stop.total), a short page (stop.short_page), then the style's own end (no
+total count reached (`total`), a short page (stop.short_page), then the style's own end (no
 next cursor or link). A cursor or link seen before raises PaginationError instead of looping.
 """
 

@@ -48,8 +48,10 @@ def check_pagination(context: _Context) -> None:
                 _body_path(context, body, (*path, "companions", companion))
         if isinstance(page, NextLinkPagination):
             _check_link(context, endpoint, page, path)
-        _check_stop(context, page.stop.total, page.stop.when.path if page.stop.when else None,
-                    path)
+        if page.total is not None:
+            _body_path(context, page.total, (*path, "total"))
+        if page.stop.when is not None:
+            _body_path(context, page.stop.when.path, (*path, "stop", "when", "path"))
         if endpoint.response.body is not None and not _has_records(endpoint, page.records):
             context.add((*path, "records"), "unknown-param",
                         f"the response body has no {page.records!r}",
@@ -94,13 +96,6 @@ def _check_link(context: _Context, endpoint: Endpoint, page: NextLinkPagination,
     if endpoint.transport == "jsonrpc" or endpoint.http_method != "GET":
         context.add(here, "bad-value", "next links are fetched with GET; this endpoint is not "
                     "a REST GET", "use style `cursor` or `page_number` for it")
-
-
-def _check_stop(context: _Context, total: str | None, when: str | None, path: PathKey) -> None:
-    if total is not None:
-        _body_path(context, total, (*path, "stop", "total"))
-    if when is not None:
-        _body_path(context, when, (*path, "stop", "when", "path"))
 
 
 def _has_records(endpoint: Endpoint, dotted: str) -> bool:

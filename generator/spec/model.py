@@ -253,9 +253,6 @@ class PageStop(_Strict):
         description="A page holding fewer records than the page size asked for is the last. "
         "Default: true for offset_limit and page_number, false for cursor and next_link.",
     )
-    total: str | None = F(
-        None, description="Dotted path of the total record count: stop once that many were read."
-    )
     when: StopTest | None = F(None, description="Stop after a page whose field holds this value.")
 
 
@@ -265,6 +262,9 @@ class _Paging(_Strict):
         None,
         gt=0,
         description="Largest page the vendor serves; default: the size param's `maximum`.",
+    )
+    total: str | None = F(
+        None, description="Dotted path of the total record count: stop once that many were read."
     )
     stop: PageStop = F(default_factory=PageStop)
 

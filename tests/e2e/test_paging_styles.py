@@ -5,8 +5,6 @@ every record the mock holds exactly once, in order, in pages no larger than the 
 from __future__ import annotations
 
 import asyncio
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -17,52 +15,21 @@ import yaml
 
 from generator.ir.nodes import ApiNode, EndpointNode
 from generator.mock import MockServer
-from generator.pipeline import render_tree
-from tests.conftest import ROOT
+from tests.features.harness import Fixture, fixtures, generated
 
-FEATURES = ROOT / "tests" / "features"
-SPECS = sorted(path for path in FEATURES.glob("*/*.yaml") if path.stem == path.parent.name)
+PAGED = [fixture for fixture in fixtures()
+         if "pagination:" in fixture.spec.read_text(encoding="utf-8")]
 RECORDS = 7
 
 
-def _paged_specs() -> list[Path]:
-    return [path for path in SPECS if "pagination:" in path.read_text(encoding="utf-8")]
-
-
-def _load(name: str, folder: Path) -> ModuleType:
-    """Import a generated package as generated.<name>, where the mock looks for its models."""
-    import importlib.util
-
-    module_name = f"generated.{name}"
-    spec = importlib.util.spec_from_file_location(
-        module_name, folder / "__init__.py", submodule_search_locations=[str(folder)]
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module", params=_paged_specs(), ids=lambda path: path.stem)
+@pytest.fixture(scope="module", params=PAGED, ids=lambda fixture: fixture.name)
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[tuple[ApiNode, ModuleType, MockServer, Path]]:
-    spec: Path = request.param
-    root = tmp_path_factory.mktemp(spec.stem)
-    tree = render_tree([spec], jobs=1)
-    for relative, text in tree.files.items():
-        if relative.startswith(f"{spec.stem}/"):
-            target = root / "pkg" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    package = _load(spec.stem, root / "pkg" / spec.stem)
-    specs = root / "specs"
-    specs.mkdir()
-    shutil.copy(spec, specs / spec.name)
-    with MockServer(records=RECORDS, page_size=3, specs=specs) as server:
-        yield tree.apis[0], package, server, spec.parent / "wire.yaml"
-    for name in [key for key in sys.modules if key.startswith(f"generated.{spec.stem}")]:
-        del sys.modules[name]
+    fixture: Fixture = request.param
+    made = generated(fixture, tmp_path_factory.mktemp(fixture.name))
+    with MockServer(apis=[made.api], packages={made.api.vendor_id: made.package.__name__},
+                    records=RECORDS, page_size=3) as server:
+        yield made.api, made.package, server, fixture.spec.parent / "wire.yaml"
 
 
 def _args(wire: Path, method: str) -> dict[str, Any]:
