@@ -186,7 +186,7 @@ class _Variant:
     extra_kwargs: tuple[tuple[str, Value], ...] = ()  # runtime keyword arguments
 
 
-# The runtime methods that end a generated method (generator/runtime/_client.py).
+# The runtime methods that end a generated method (generator/runtime/_sync.py, _async.py).
 _CALL, _CALL_RAW = Ref("self._call"), Ref("self._call_raw")
 _STREAM_CSV, _PAGINATE, _DOWNLOAD = Ref("self._stream_csv"), Ref("self._paginate"), Ref(
     "self._download")

@@ -5,7 +5,8 @@ and makes each method "validation plus one call" (`_call`, `_call_raw`, `_pagina
 `_stream_csv`, `_download`). Imports: the standard library, httpx and pydantic only.
 """
 
-from ._client import AsyncClient, SyncClient
+from ._async import AsyncClient
+from ._sync import SyncClient
 from ._description import (
     ApiDescription,
     AuthScheme,
@@ -31,12 +32,14 @@ from ._errors import (
     AuthError,
     CallspecError,
     ConfigError,
-    ParamProblem,
-    RequestError,
+    DeadlineExceeded,
     NotFound,
     PaginationError,
+    ParamProblem,
     PermissionDenied,
     RateLimited,
+    RequestError,
+    ResponseTooLarge,
     ResponseValidationError,
     ServerError,
     TransportError,
@@ -54,6 +57,14 @@ from ._models import (
     unknown_count,
     unknown_member,
     unknown_values,
+)
+from ._options import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CSV_RECORD_CHARS,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    NotGiven,
 )
 from ._redact import RedactingFilter, Redactor
 from ._request import VERSION
@@ -81,6 +92,12 @@ __all__ = [
     "SyncClient",
     "AsyncClient",
     "RetryPolicy",
+    "NOT_GIVEN",
+    "NotGiven",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_CSV_RECORD_CHARS",
     # description (what generated code builds)
     "ApiDescription",
     "AuthScheme",
@@ -106,7 +123,9 @@ __all__ = [
     "ParamProblem",
     "RequestError",
     "TransportError",
+    "DeadlineExceeded",
     "ResponseValidationError",
+    "ResponseTooLarge",
     "APIError",
     "AuthError",
     "PermissionDenied",

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import codecs
+import copy
 import itertools
-import json
 import logging
 import time
 import warnings
 from collections.abc import Mapping
+from dataclasses import replace
 
 import httpx
 
 from ._auth import auth_parts, resolve_auth
+from ._deadline import Deadline
 from ._description import AnyPagination, ApiDescription, CsvLayout, DownloadRule, Operation
-from ._errors import APIError, CallspecError, ConfigError, ResponseValidationError, TransportError
+from ._errors import (
+    APIError,
+    CallspecError,
+    ConfigError,
+    DeadlineExceeded,
+    ResponseValidationError,
+    TransportError,
+)
+from ._options import Settings
 from ._redact import Redactor, protect_httpx_logs
 from ._request import build_request, resolve_server, user_agent
-from ._response import Exchange, body_error, check_envelope, decode_json, status_error
+from ._response import Exchange, body_error, check_envelope, decode_json, parse_json, status_error
 from ._retry import RetryPolicy, retry_delay
 
 __all__ = ["ClientCore", "logger"]
@@ -36,10 +47,9 @@ class ClientCore:
         description: ApiDescription,
         credentials: Mapping[str, str | None],
         variables: Mapping[str, str | None],
-        retry: RetryPolicy | None,
         agent: str | None,
         strict: bool,
-        timeout: float | httpx.Timeout,
+        settings: Settings,
         server_url: str | None = None,
     ) -> None:
         self.description = description
@@ -55,15 +65,35 @@ class ClientCore:
         else:
             self.base_url, self.variables = resolve_server(description.server, variables,
                                                            self.vendor)
-        self.retry = retry if retry is not None else RetryPolicy()
-        if self.retry.max_attempts < 1:
-            raise ConfigError(f"{self.vendor}: RetryPolicy.max_attempts must be at least 1")
-        self.headers = {"User-Agent": agent or user_agent(self.vendor)}
-        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        agent_header = {"User-Agent": agent or user_agent(self.vendor)}
+        self.settings = replace(settings, headers={**agent_header, **settings.headers})
         self.strict = strict
         # Passed to model_validate: generated validators may read info.context["strict"].
         self.context: dict[str, object] | None = {"strict": True} if strict else None
         self._ids = itertools.count(1)
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self.settings.retry
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self.settings.timeout
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """Sent with every request (User-Agent, with_options headers); params and auth win."""
+        return self.settings.headers
+
+    def with_settings(self, settings: Settings) -> ClientCore:
+        """A copy with other settings; JSON-RPC ids stay unique across copies."""
+        clone = copy.copy(self)
+        clone.settings = settings
+        return clone
+
+    def deadline(self) -> Deadline:
+        """A fresh budget for one call."""
+        return Deadline(self.settings.deadline)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -131,6 +161,23 @@ class ClientCore:
 
     # -- reading -----------------------------------------------------------------------------
 
+    def deadline_error(self, ex: Exchange, deadline: Deadline) -> DeadlineExceeded:
+        return DeadlineExceeded(
+            f"{ex.where}: deadline of {deadline.seconds:g} s exceeded",
+            method=ex.method,
+            url=ex.url,
+            deadline=deadline.seconds,
+        )
+
+    def failure(self, exc: Exception, ex: Exchange, deadline: Deadline) -> TransportError:
+        """An exception out of a network step: DeadlineExceeded if the budget ran out, else
+        the TransportError for an httpx failure."""
+        if deadline.was_deadline(exc):
+            error: TransportError = self.deadline_error(ex, deadline)
+            error.__cause__ = exc if isinstance(exc, httpx.HTTPError) else None
+            return error
+        return self.transport_error(exc, ex)
+
     def transport_error(self, exc: Exception, ex: Exchange) -> TransportError:
         """An httpx failure as a TransportError; retryable if the cause is likely to pass."""
         if isinstance(exc, httpx.TimeoutException):
@@ -172,6 +219,24 @@ class ClientCore:
         return payload
 
     @staticmethod
+    def text_encoding(response: httpx.Response) -> str:
+        """The body's charset if Python knows it, else UTF-8."""
+        charset = response.charset_encoding
+        if charset:
+            try:
+                return codecs.lookup(charset).name
+            except LookupError:
+                pass
+        return "utf-8"
+
+    def not_csv(self, response: httpx.Response, ex: Exchange) -> ResponseValidationError | None:
+        """An HTML page where CSV was expected (a login or error page) is refused, not parsed."""
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind in ("text/html", "application/xhtml+xml"):
+            return ResponseValidationError(f"{ex.where}: expected CSV, got {kind}")
+        return None
+
+    @staticmethod
     def is_json(response: httpx.Response) -> bool:
         kind: str = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         return kind == "application/json" or kind.endswith("+json")
@@ -187,8 +252,8 @@ class ClientCore:
         if not self.is_json(response):
             return None
         try:
-            body = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
+            body = parse_json(response.content)
+        except ValueError:
             return None  # mislabelled: read it as what was expected
         try:
             payload = check_envelope(body, ex, response)

@@ -1,14 +1,23 @@
 """CSV bodies streamed into row models, chunk by chunk in constant memory (sync and async alike).
 
-The parser is push-based: `feed(text)` takes the next decoded chunk and yields the rows it
-completes; `finish()` yields the rest. Only whole records reach `csv.reader` (a record may span
-lines inside quotes), so the per-row work stays csv.reader + one dict + model_validate.
+The parser is push-based: `feed_bytes(data)` (or `feed(text)`) takes the next chunk and yields
+the rows it completes; `finish()` yields the rest. Only whole records reach `csv.reader` (a
+record may span lines inside quotes), so the per-row work stays csv.reader + one dict +
+model_validate. Work is linear in the body: a chunk is scanned once, and text waiting for the
+end of its record is kept as a list of parts, joined once when the record ends.
+
+Limits: a record still open after `max_record_chars` characters raises ResponseTooLarge (a body
+without a newline cannot grow without bound); a field over `csv.field_size_limit()` (process
+wide, 131,072 by default) raises ResponseTooLarge naming its row and column. Bytes that are not
+valid in the body's encoding raise ResponseValidationError naming the row.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
@@ -16,7 +25,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._description import CsvLayout
-from ._errors import ResponseValidationError
+from ._errors import ResponseTooLarge, ResponseValidationError
 from ._models import report_unknown, strict_enums, unknown_count
 from ._response import validation_error
 
@@ -47,15 +56,23 @@ class CsvParser(Generic[M]):
         where: str,
         context: dict[str, object] | None = None,
         strict: bool = False,
+        max_record_chars: int | None = None,
+        encoding: str = "utf-8",
     ) -> None:
         self.layout = layout
+        self.max_record_chars = max_record_chars
+        self.encoding = encoding
+        # Strict: a byte that is not text is a broken body, not a U+FFFD to validate as data.
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
         self.row_model = row_model
         self.where = where
         self.context = context
         self.strict = strict
         self.rows_read = 0  # records read so far, the header included: the row number of errors
         self._columns: tuple[str, ...] | None = None if layout.header else layout.columns
-        self._buffer = ""
+        self._pending: list[str] = []  # text after the last record end, in parts
+        self._pending_chars = 0
+        self._odd = False  # an odd number of quotes pending: inside a quoted cell
         self._started = False
         d = re.escape(layout.delimiter)
         # Excel apostrophes are removed from the text before csv.reader sees it, so rows pay
@@ -67,36 +84,103 @@ class CsvParser(Generic[M]):
         # looking for pairs like " ," would cost more than stripping every cell.
         self._blanks = (" ", "\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", layout.quote)
 
+    def feed_bytes(self, data: bytes) -> Iterator[M]:
+        """The rows completed by this chunk of the body's bytes."""
+        try:
+            text = self._decoder.decode(data)
+        except UnicodeDecodeError as exc:
+            raise self._not_text(exc) from None
+        return self.feed(text)
+
     def feed(self, text: str) -> Iterator[M]:
         """The rows completed by this chunk of text."""
         if not self._started and text:
             self._started = True
             text = "\n" + text.removeprefix("\ufeff")  # "\n": the first field also starts a line
-            self._buffer = ""
-        buffer = self._buffer + text
-        cut = self._record_end(buffer)
-        self._buffer = buffer[cut:]
-        return self._rows(buffer[:cut]) if cut else iter(())
+        cut = self._record_end(text) if text else 0
+        if not cut:
+            self._hold(text)
+            return iter(())
+        head = text[:cut]
+        if self._pending:
+            limit = self.max_record_chars
+            if limit is not None and self._pending_chars + cut > limit:
+                self._check_record(self._pending_chars + self._first_end(head))
+            head = "".join((*self._pending, head))
+            self._pending.clear()
+        self._pending_chars, self._odd = 0, False  # a record end is outside quotes
+        self._hold(text[cut:])
+        return self._rows(head)
 
     def finish(self) -> Iterator[M]:
         """The rows of whatever is left once the body has ended."""
-        rest, self._buffer = self._buffer, ""
-        if not rest.strip():
-            return iter(())
-        return self._rows(rest if rest.endswith("\n") else rest + "\n")
+        try:
+            tail = self._decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise self._not_text(exc) from None
+        return itertools.chain(self.feed(tail), self._rest())
 
-    def _record_end(self, buffer: str) -> int:
-        """Index just past the last newline that ends a record (outside quotes); 0 if none yet."""
+    def _rest(self) -> Iterator[M]:
+        rest = "".join(self._pending)
+        self._pending.clear()
+        self._pending_chars = 0
+        if rest.strip():
+            yield from self._rows(rest if rest.endswith("\n") else rest + "\n")
+
+    def _hold(self, text: str) -> None:
+        """Keep text that waits for the end of its record, within max_record_chars."""
+        if not text:
+            return
+        self._pending.append(text)
+        self._pending_chars += len(text)
+        if text.count(self.layout.quote) % 2:
+            self._odd = not self._odd
+        self._check_record(self._pending_chars)
+
+    def _check_record(self, chars: int) -> None:
+        limit = self.max_record_chars
+        if limit is not None and chars > limit:
+            row = self.rows_read + 1
+            raise ResponseTooLarge(
+                f"{self.where}: row {row}: CSV record longer than {limit:,} characters "
+                f"(max_csv_record_chars)",
+                limit=limit,
+                model=self.row_model.__name__,
+                row=row,
+            )
+
+    def _record_end(self, text: str) -> int:
+        """Index just past the last newline of `text` that ends a record (outside quotes, given
+        the quotes pending before it); 0 if none."""
         quote = self.layout.quote
-        end = buffer.rfind("\n")
-        quotes = buffer.count(quote, 0, end) if end >= 0 else 0
+        end = text.rfind("\n")
+        quotes = (text.count(quote, 0, end) if end >= 0 else 0) + self._odd
         while end >= 0:
             if quotes % 2 == 0:  # an even number of quotes before it: outside any quoted cell
                 return end + 1
-            previous = buffer.rfind("\n", 0, end)
-            quotes -= buffer.count(quote, previous + 1, end)
+            previous = text.rfind("\n", 0, end)
+            quotes -= text.count(quote, previous + 1, end)
             end = previous
         return 0
+
+    def _first_end(self, text: str) -> int:
+        """Index just past the first newline of `text` that ends a record."""
+        quote, start, quotes = self.layout.quote, 0, int(self._odd)
+        while (end := text.find("\n", start)) >= 0:
+            quotes += text.count(quote, start, end)
+            if quotes % 2 == 0:
+                return end + 1
+            start = end + 1
+        return len(text)
+
+    def _not_text(self, exc: UnicodeDecodeError) -> ResponseValidationError:
+        row = self.rows_read + 1
+        return ResponseValidationError(
+            f"{self.where}: row {row} or later: body is not valid {self.encoding}: {exc.reason} "
+            f"(byte 0x{exc.object[exc.start]:02x})",
+            model=self.row_model.__name__,
+            row=row,
+        )
 
     def _prepare(self, text: str) -> tuple[str, bool]:
         """The text to parse, with Excel apostrophes removed, and whether cells need stripping."""
@@ -186,6 +270,8 @@ class CsvParser(Generic[M]):
         except ValidationError as exc:
             raise validation_error(exc, self.row_model, self.where, row) from None
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise self._field_error(text, row + 1) from None
             raise ResponseValidationError(
                 f"{self.where}: row {row + 1}: not valid CSV: {exc}",
                 model=self.row_model.__name__,
@@ -193,6 +279,22 @@ class CsvParser(Generic[M]):
             ) from None
         finally:
             self.rows_read = row
+
+    def _field_error(self, text: str, row: int) -> ResponseTooLarge:
+        """The error for a field over csv.field_size_limit(), naming its column."""
+        limit = csv.field_size_limit()
+        column = _long_field(text, self.layout.delimiter, self.layout.quote, limit)
+        names = self._columns or self.layout.columns
+        name = names[column] if column is not None and column < len(names) else None
+        which = f"field {name!r}" if name else "a field"
+        return ResponseTooLarge(
+            f"{self.where}: row {row}: {which} is longer than {limit:,} characters "
+            f"(csv.field_size_limit())",
+            limit=limit,
+            model=self.row_model.__name__,
+            field=name,
+            row=row,
+        )
 
     def _row_validator(self) -> Callable[[dict[str, str]], M]:
         """model_validate as is; in strict mode, with unknown enum values refused."""
@@ -240,3 +342,22 @@ class CsvParser(Generic[M]):
                 row=row,
             )
         return header  # same columns in another order, or extra ones the model may ignore
+
+
+def _long_field(text: str, delimiter: str, quote: str, limit: int) -> int | None:
+    """The column of the first field in `text` longer than `limit` (an error path: a plain
+    character loop is fast enough)."""
+    column = length = 0
+    quoted = False
+    for char in text:
+        if char == quote:
+            quoted = not quoted
+        elif not quoted and char == delimiter:
+            column, length = column + 1, 0
+        elif not quoted and char == "\n":
+            column, length = 0, 0
+        elif char != "\r":
+            length += 1
+            if length > limit:
+                return column
+    return None

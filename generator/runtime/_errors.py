@@ -7,7 +7,9 @@
     │                                type, format or value, an unknown param, a broken rule
     │                                (also a ValueError; `problems` names each param)
     ├── TransportError               connection failed, timeout, body not JSON or truncated
+    │   └── DeadlineExceeded         the call's total deadline passed (connect, reads, retries)
     ├── ResponseValidationError      a response body or CSV row that does not fit its model
+    │   ├── ResponseTooLarge         a body, CSV record or field, or JSON nesting over its limit
     │   └── PaginationError          a vendor that repeats a cursor or next link (the iterator
     │                                would never end), or a next link the client cannot follow
     └── APIError                     the vendor said no (HTTP status, error inside HTTP 200,
@@ -41,7 +43,9 @@ __all__ = [
     "RequestError",
     "ParamProblem",
     "TransportError",
+    "DeadlineExceeded",
     "ResponseValidationError",
+    "ResponseTooLarge",
     "PaginationError",
     "APIError",
     "AuthError",
@@ -117,6 +121,24 @@ class TransportError(CallspecError):
         self.retryable = retryable  # connection failures and timeouts; not a bad body
 
 
+class DeadlineExceeded(TransportError):
+    """The call's deadline passed: connecting, every read, retries and their waits, together.
+
+    `deadline` is the budget in seconds. Never retried: the budget is the whole call's.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+        deadline: float | None = None,
+    ) -> None:
+        super().__init__(message, method=method, url=url, retryable=False)
+        self.deadline = deadline
+
+
 class ResponseValidationError(CallspecError):
     """A response body or a CSV row does not fit its model; names the field and the row."""
 
@@ -134,6 +156,25 @@ class ResponseValidationError(CallspecError):
         self.field = field
         self.row = row
         self.errors = errors
+
+
+class ResponseTooLarge(ResponseValidationError):
+    """A body, a CSV record or field, or JSON nesting beyond the client's limit; `limit` names it.
+
+    Raised before the body is held whole: the client stops reading at the limit.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        limit: int | None = None,
+        model: str | None = None,
+        field: str | None = None,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(message, model=model, field=field, row=row)
+        self.limit = limit
 
 
 class PaginationError(ResponseValidationError):

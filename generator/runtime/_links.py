@@ -60,7 +60,6 @@ def link_request(
     credentials: Mapping[str, str | None],
     vendor: str,
     defaults: Mapping[str, str],
-    extensions: dict[str, object],
 ) -> httpx.Request:
     """GET of a next link with the operation's header params and its credentials (headers or
     query). The link already carries the page's query; credentials never leave the vendor's
@@ -82,4 +81,5 @@ def link_request(
     headers["Accept"] = "application/json"
     if auth.query:
         target = target.copy_merge_params(auth.query)
-    return httpx.Request("GET", target, headers=headers, extensions=extensions)
+    # No timeout here: each attempt sets its own from the call's deadline.
+    return httpx.Request("GET", target, headers=headers)

@@ -11,6 +11,7 @@ import httpx
 from pydantic import BaseModel
 
 from ._core import ClientCore
+from ._deadline import Deadline
 from ._description import Operation
 from ._errors import ConfigError
 from ._links import link_request
@@ -46,7 +47,6 @@ def page_request(core: ClientCore, operation: Operation, pager: Pager,
     request = link_request(
         step.url, operation, pager.params, base_url=core.base_url, schemes=core.schemes,
         credentials=core.credentials, vendor=core.vendor, defaults=core.headers,
-        extensions={"timeout": core.timeout.as_dict()},
     )
     return request, core.exchange(operation, request), True  # a GET of a link changes nothing
 
@@ -62,7 +62,8 @@ class SyncPaging:
     _core: ClientCore
 
     if TYPE_CHECKING:
-        def _send(self, request: httpx.Request, ex: Exchange, idempotent: bool, *, read: bool,
+        def _send(self, request: httpx.Request, ex: Exchange, idempotent: bool,
+                  deadline: Deadline, *, read: bool,
                   follow_redirects: bool = False) -> httpx.Response: ...
 
     def _paginate(self, operation: Operation, request: BaseModel | None,
@@ -84,7 +85,8 @@ class SyncPaging:
     def _fetch(self, operation: Operation, pager: Pager,
                step: PageStep) -> tuple[object, httpx.Headers, Exchange]:
         request, ex, idempotent = page_request(self._core, operation, pager, step)
-        response = self._send(request, ex, idempotent, read=True)
+        # Each page is a call of its own, with its own deadline.
+        response = self._send(request, ex, idempotent, self._core.deadline(), read=True)
         return self._core.payload(response, ex), response.headers, ex
 
     def _records(self, operation: Operation, pager: Pager, response_model: type[M],
@@ -130,8 +132,9 @@ class AsyncPaging:
     _core: ClientCore
 
     if TYPE_CHECKING:
-        async def _send(self, request: httpx.Request, ex: Exchange, idempotent: bool, *,
-                        read: bool, follow_redirects: bool = False) -> httpx.Response: ...
+        async def _send(self, request: httpx.Request, ex: Exchange, idempotent: bool,
+                        deadline: Deadline, *, read: bool,
+                        follow_redirects: bool = False) -> httpx.Response: ...
 
     def _paginate(self, operation: Operation, request: BaseModel | None,
                   response_model: type[M], record_model: type[R], page_size: int | None = None,
@@ -152,7 +155,8 @@ class AsyncPaging:
     async def _fetch(self, operation: Operation, pager: Pager,
                      step: PageStep) -> tuple[object, httpx.Headers, Exchange]:
         request, ex, idempotent = page_request(self._core, operation, pager, step)
-        response = await self._send(request, ex, idempotent, read=True)
+        # Each page is a call of its own, with its own deadline.
+        response = await self._send(request, ex, idempotent, self._core.deadline(), read=True)
         return self._core.payload(response, ex), response.headers, ex
 
     async def _records(self, operation: Operation, pager: Pager, response_model: type[M],

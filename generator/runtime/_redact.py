@@ -5,9 +5,12 @@ the runtime shows to a user. Two rules, applied in order:
 
 1. every credential value given to the client (and its URL-quoted forms) is replaced;
 2. whatever follows a secret name (`token`, `ssid`, `access_token`, `Authorization`,
-   `password`, and each credential's wire name) as `name=value`, `name: value` or
-   `"name": "value"` is replaced, so a secret the client never saw (a session id echoed back by
-   the vendor) is hidden too.
+   `password`, and each credential's wire name) as `name=value`, `name: value`,
+   `"name": "value"` or a header pair `(b'name', b'value')` is replaced, so a secret the
+   client never saw (a session id echoed back by the vendor) is hidden too.
+
+The loggers of the runtime's dependencies (httpx, httpcore, hpack, h2) get a filter with rule 2:
+their DEBUG lines show URLs and response headers, such as a redirect's Location.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ class Redactor:
             rf"""(?<![\w-])(["']?)({alternatives})\1(\s*[:=]\s*)(["'])(.*?)(?<!\\)\4""",
             re.IGNORECASE,
         )
+        # httpcore logs headers as reprs of byte pairs: (b'Authorization', b'Bearer …').
+        self._pair = re.compile(
+            rf"""(?<![\w-])(b?)(["'])({alternatives})\2(\s*,\s*b?)(["'])(.*?)(?<!\\)\5""",
+            re.IGNORECASE,
+        )
         self._bare = re.compile(
             rf"""(?<![\w-])(["']?)({alternatives})\1(?![\w-])(\s*[:=]\s*)"""
             rf"""((?:bearer|basic|token)\s+)?([^\s"'&,;}}\]#]+)""",
@@ -56,6 +64,10 @@ class Redactor:
             if value in text:
                 text = text.replace(value, MASK)
         text = self._quoted.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}{m[4]}{MASK}{m[4]}", text)
+        if "," in text:
+            text = self._pair.sub(
+                lambda m: f"{m[1]}{m[2]}{m[3]}{m[2]}{m[4]}{m[5]}{MASK}{m[5]}", text
+            )
         return self._bare.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}{m[4] or ''}{MASK}", text)
 
     def url(self, url: object) -> str:
@@ -83,17 +95,44 @@ class RedactingFilter(logging.Filter):
 
 _HTTPX_FILTER = RedactingFilter()
 
+# Every logger of the runtime's dependencies that may show a URL or a header. A filter on a
+# logger sees only records logged on that very logger, not its children's: each is named.
+_DEPENDENCY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.connection_pool",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "hpack",
+    "hpack.hpack",
+    "hpack.table",
+    "h2",
+    "h2.connection",
+    "h11",
+)
+_DEPENDENCY_PREFIXES = tuple(f"{name}." for name in ("httpx", "httpcore", "hpack", "h2", "h11"))
+
+
+def _dependency_loggers() -> set[str]:
+    """The named loggers, and any other one under their names that exists by now."""
+    existing = [n for n in logging.root.manager.loggerDict if n.startswith(_DEPENDENCY_PREFIXES)]
+    return {*_DEPENDENCY_LOGGERS, *existing}
+
 
 def protect_httpx_logs(names: Iterable[str] = ()) -> None:
-    """Mask secret-named query params in httpx's own request log lines (logger "httpx").
+    """Mask secret-named values in the log lines of httpx, httpcore, hpack and h2.
 
-    httpx logs every request URL at INFO; a token sent as a query param would show there.
-    Only names are registered globally, never values.
+    httpx logs every request URL at INFO, httpcore every response header at DEBUG (a redirect's
+    Location may carry a token). Only names are registered globally, never values.
     """
     current = _HTTPX_FILTER.redactor.names
     wanted = {n.lower() for n in names}
     if not wanted <= current:
         _HTTPX_FILTER.redactor = Redactor(names=current | wanted)
-    logger = logging.getLogger("httpx")
-    if _HTTPX_FILTER not in logger.filters:
-        logger.addFilter(_HTTPX_FILTER)
+    for name in _dependency_loggers():
+        logger = logging.getLogger(name)
+        if _HTTPX_FILTER not in logger.filters:
+            logger.addFilter(_HTTPX_FILTER)

@@ -12,7 +12,13 @@ from pydantic import BaseModel, ValidationError
 
 from ._description import Category, ErrorRules, Operation
 from ._models import report_unknown, strict_enums, unknown_count
-from ._errors import APIError, ResponseValidationError, TransportError, error_class
+from ._errors import (
+    APIError,
+    ResponseTooLarge,
+    ResponseValidationError,
+    TransportError,
+    error_class,
+)
 from ._redact import Redactor
 from ._retry import parse_retry_after
 
@@ -21,6 +27,8 @@ __all__ = [
     "MISSING",
     "Exchange",
     "get_path",
+    "JsonTooDeep",
+    "parse_json",
     "decode_json",
     "status_error",
     "body_error",
@@ -97,11 +105,34 @@ def _step(node: object, part: str) -> object:
     return MISSING
 
 
-def decode_json(content: bytes, ex: Exchange, content_type: str | None) -> object:
-    """The JSON body, or TransportError for an empty, truncated or non-JSON body."""
+class JsonTooDeep(ValueError):
+    """JSON nested deeper than the decoder can follow."""
+
+
+def parse_json(content: bytes | str) -> object:
+    """`json.loads`, with every failure a ValueError: not JSON, not UTF-8, or too deep.
+
+    The C decoder recurses once per nesting level and raises RecursionError past the
+    interpreter's limit; that is the one depth check that costs nothing on normal bodies (a
+    scan of every body for its depth would cost as much as decoding it).
+    """
     try:
         return json.loads(content)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        raise JsonTooDeep("JSON nested too deeply to decode") from None
+
+
+def decode_json(content: bytes, ex: Exchange, content_type: str | None) -> object:
+    """The JSON body, or TransportError for an empty, truncated or non-JSON body, or
+    ResponseTooLarge for one nested too deeply."""
+    try:
+        return parse_json(content)
+    except JsonTooDeep:
+        raise ResponseTooLarge(
+            f"{ex.where}: response body is JSON nested too deeply to decode "
+            f"(beyond the interpreter's recursion limit)"
+        ) from None
+    except ValueError as exc:
         kind = f" ({content_type})" if content_type else ""
         hint = "empty body" if not content.strip() else f"{exc}; truncated or not JSON?"
         raise TransportError(
@@ -155,8 +186,8 @@ def status_error(response: httpx.Response, ex: Exchange, now: float) -> APIError
         return None
     rules = ex.operation.errors
     try:
-        body: object = json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+        body: object = parse_json(response.content)
+    except ValueError:
         body = None
     retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
     if (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -35,22 +36,43 @@ def backoff_delay(policy: RetryPolicy, attempt: int) -> float:
     return policy.random() * ceiling
 
 
+# Longer than any real "come back later": a value beyond it is clamped here already, so the
+# arithmetic below never meets an overflow (retry_delay clamps further, to retry_after_max).
+_RETRY_AFTER_CEILING = 86_400.0
+
+
 def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if unusable."""
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if unusable.
+
+    None sends the caller to its own exponential backoff, which is always a sane wait.
+    """
     if not value:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
+        return _retry_after_date(value, now)
+    if not math.isfinite(seconds) or seconds < 0:
+        # "nan", "inf", "-5": no meaning a server could intend; max(0, nan) would be 0 and
+        # retry at once, so these fall back to backoff instead.
+        return None
+    return min(seconds, _RETRY_AFTER_CEILING)  # huge values: clamped, never an overflow
+
+
+def _retry_after_date(value: str, now: float) -> float | None:
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        stamp = when.timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None  # not a date either
+    if when.tzinfo is None:  # HTTP dates are GMT; a date without a zone is no HTTP date
         return None
-    if when.tzinfo is None:  # HTTP dates are GMT; a naive one is read as such
+    if stamp <= now:
+        # A date already past says "now", but mostly it says the clocks differ: back off
+        # instead of retrying at once.
         return None
-    return max(0.0, when.timestamp() - now)
+    return min(stamp - now, _RETRY_AFTER_CEILING)
 
 
 def retry_delay(

@@ -1,14 +1,15 @@
 """Validators a user calls without a client: a request dict, a JSON response, a CSV body.
 
 Each returns every problem it finds (row, field, reason) instead of stopping at the first; CSV
-files are read row by row in constant memory.
+files are read row by row in constant memory. Input that cannot be read at all (JSON nested too
+deeply, a CSV field over csv.field_size_limit(), bytes that are not UTF-8) is one more Problem,
+never an exception.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ._csv import clean_cell
 from ._description import CsvLayout, Operation
 from ._models import strict_enums, unknown_count, unknown_values
+from ._response import parse_json
 
 __all__ = ["Problem", "EndpointValidator"]
 
@@ -123,7 +125,7 @@ class EndpointValidator:
 
     def _any_json(self, body: bytes | str) -> list[Problem]:
         try:
-            json.loads(body)
+            parse_json(body)
         except ValueError as error:
             return [Problem("", f"not JSON: {error}")]
         return []
@@ -164,6 +166,22 @@ def _csv_problems(
     lines: Iterable[str], layout: CsvLayout, model: type[BaseModel], strict: bool
 ) -> Iterator[Problem]:
     reader = csv.reader(lines, delimiter=layout.delimiter, quotechar=layout.quote)
+    try:
+        yield from _rows_problems(reader, layout, model, strict)
+    except csv.Error as error:
+        # A field over csv.field_size_limit(), or text csv cannot read: nothing after it can
+        # be trusted to start a row, so it is the last problem.
+        reason = str(error)
+        if "field larger than field limit" in reason:
+            reason = f"a field is longer than {csv.field_size_limit():,} characters"
+        yield Problem("(row)", f"not valid CSV: {reason}", max(reader.line_num, 1))
+    except UnicodeDecodeError as error:
+        yield Problem("(row)", f"not valid UTF-8: {error.reason}", reader.line_num + 1)
+
+
+def _rows_problems(
+    reader: Any, layout: CsvLayout, model: type[BaseModel], strict: bool
+) -> Iterator[Problem]:
     columns = layout.columns
     for cells in reader:
         if not cells:

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from generator.runtime import (
+    RetryPolicy,
     APIError,
     AuthError,
     CallspecError,
@@ -68,7 +69,7 @@ def test_the_tree_is_shallow() -> None:
 def test_http_status_mapping(status: int, cls: type[APIError]) -> None:
     rec = Recorder(ok({"code": "E1", "message": "nope"}, status))
     client = sync_client(CINNOX, rec, credentials=CREDS)
-    client._core.retry = client._core.retry.__class__(max_attempts=1)
+    client = client.with_options(retry=RetryPolicy(max_attempts=1))
     with pytest.raises(APIError) as info:
         client._call(GET, None, None)
     error = info.value

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from generator.runtime import (
+    RetryPolicy,
     APIError,
     ConfigError,
     Operation,
@@ -121,7 +122,7 @@ def test_transport_error_message_masked() -> None:
     client = sync_client(
         YEASTAR, rec, credentials={"access_token": SECRET}, variables={"host": "h.example"}
     )
-    client._core.retry = client._core.retry.__class__(max_attempts=1)
+    client = client.with_options(retry=RetryPolicy(max_attempts=1))
     with pytest.raises(TransportError) as info:
         client._call(GET, None, None)
     assert SECRET not in str(info.value) and "access_token=***" in str(info.value)
