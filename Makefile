@@ -1,29 +1,37 @@
-# Two entry points: `make run` (install, regenerate everything, print a summary) and `make test`.
+# Two entry points: `make run` (install the generator, regenerate everything, print a summary)
+# and `make test` (install everything, run the whole suite). Each installs only what it needs:
+# `run` the codegen extra, `test` the dev extra (which includes codegen and mock).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: run test install lint check typecheck bench clean
+.PHONY: run test install install-codegen lint check typecheck bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $(STAMP)
+	$(PIP) install --upgrade pip
 
-install: $(STAMP)
+# One stamp per extra: a change to pyproject.toml reinstalls, and `make test` after `make run`
+# adds the dev tools to the same venv.
+$(VENV)/.installed-%: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[$*]'
+	touch $@
 
-run: install
+install-codegen: $(VENV)/.installed-codegen
+
+install: $(VENV)/.installed-dev
+
+run: install-codegen
 	$(BIN)/callspec generate
 
 test: install
 	$(BIN)/python -m pytest
 
-lint: install
+lint: install-codegen
 	$(BIN)/callspec lint
 
-check: install
+check: install-codegen
 	$(BIN)/callspec check
 
 typecheck: install

@@ -26,6 +26,7 @@ ALLOWED: dict[str, set[str]] = {
              "generated", "generator.runtime", "uvicorn", "httpx", "pydantic"},
     "pipeline": {"generator.emit", "generator.errors", "generator.ir", "generator.spec"},
     "cli": {"generator", "generated", "tqdm"},
+    "console": {"generator.cli"},
 }
 
 

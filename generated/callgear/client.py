@@ -4,12 +4,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Required, TypedDict, Unpack
 
 import httpx
 
 from generator.runtime import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CSV_RECORD_CHARS,
+    DEFAULT_TIMEOUT,
     ApiDescription,
     AsyncClient,
     AuthScheme,
@@ -84,7 +88,11 @@ class CallGearClient(SyncClient):
         *,
         access_token: str,
         base_url: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -96,6 +104,10 @@ class CallGearClient(SyncClient):
             credentials={"access_token": access_token},
             variables={"base_url": base_url},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,
@@ -210,7 +222,11 @@ class AsyncCallGearClient(AsyncClient):
         *,
         access_token: str,
         base_url: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -222,6 +238,10 @@ class AsyncCallGearClient(AsyncClient):
             credentials={"access_token": access_token},
             variables={"base_url": base_url},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,

@@ -4,13 +4,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
 from typing import Required, TypedDict, Unpack
 
 import httpx
 
 from generator.runtime import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CSV_RECORD_CHARS,
+    DEFAULT_TIMEOUT,
     ApiDescription,
     AsyncClient,
     AuthScheme,
@@ -81,7 +85,11 @@ class CINNOXClient(SyncClient):
         *,
         app_token: str,
         base_url: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -93,6 +101,10 @@ class CINNOXClient(SyncClient):
             credentials={"app_token": app_token},
             variables={"base_url": base_url},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,
@@ -201,7 +213,11 @@ class AsyncCINNOXClient(AsyncClient):
         *,
         app_token: str,
         base_url: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -213,6 +229,10 @@ class AsyncCINNOXClient(AsyncClient):
             credentials={"app_token": app_token},
             variables={"base_url": base_url},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,

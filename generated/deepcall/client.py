@@ -4,12 +4,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TypedDict, Unpack
 
 import httpx
 
 from generator.runtime import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CSV_RECORD_CHARS,
+    DEFAULT_TIMEOUT,
     ApiDescription,
     AsyncClient,
     AuthScheme,
@@ -182,7 +187,11 @@ class DeepCallClient(SyncClient):
         user_id: str | None = None,
         token: str | None = None,
         brand: str = "v4-api.deepcall.com",
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -194,6 +203,10 @@ class DeepCallClient(SyncClient):
             credentials={"ssid": ssid, "userId": user_id, "token": token},
             variables={"brand": brand},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,
@@ -315,7 +328,11 @@ class AsyncDeepCallClient(AsyncClient):
         user_id: str | None = None,
         token: str | None = None,
         brand: str = "v4-api.deepcall.com",
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -327,6 +344,10 @@ class AsyncDeepCallClient(AsyncClient):
             credentials={"ssid": ssid, "userId": user_id, "token": token},
             variables={"brand": brand},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,

@@ -4,12 +4,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Required, TypedDict, Unpack
 
 import httpx
 
 from generator.runtime import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CSV_RECORD_CHARS,
+    DEFAULT_TIMEOUT,
     ApiDescription,
     AsyncClient,
     AuthScheme,
@@ -90,6 +94,7 @@ CALL_DETAIL_REPORT = Operation(
             "attempt_2_disp",
         ),
         header=False,
+        excel_apostrophes=True,
     ),
 )
 
@@ -145,7 +150,11 @@ class RingCentralEngageClient(SyncClient):
         *,
         access_token: str,
         base_url: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -157,6 +166,10 @@ class RingCentralEngageClient(SyncClient):
             credentials={"access_token": access_token},
             variables={"base_url": base_url},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,
@@ -299,7 +312,11 @@ class AsyncRingCentralEngageClient(AsyncClient):
         *,
         access_token: str,
         base_url: str | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -311,6 +328,10 @@ class AsyncRingCentralEngageClient(AsyncClient):
             credentials={"access_token": access_token},
             variables={"base_url": base_url},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,

@@ -4,12 +4,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TypedDict, Unpack
 
 import httpx
 
 from generator.runtime import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CSV_RECORD_CHARS,
+    DEFAULT_TIMEOUT,
     ApiDescription,
     AsyncClient,
     AuthScheme,
@@ -160,7 +165,11 @@ class YeastarPSeriesClient(SyncClient):
         access_token: str,
         base_url: str | None = None,
         api_path: str = "openapi/v2.0",
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -172,6 +181,10 @@ class YeastarPSeriesClient(SyncClient):
             credentials={"access_token": access_token},
             variables={"base_url": base_url, "api_path": api_path},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,
@@ -361,7 +374,11 @@ class AsyncYeastarPSeriesClient(AsyncClient):
         access_token: str,
         base_url: str | None = None,
         api_path: str = "openapi/v2.0",
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        max_csv_record_chars: int | None = DEFAULT_MAX_CSV_RECORD_CHARS,
+        headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         user_agent: str | None = None,
@@ -373,6 +390,10 @@ class AsyncYeastarPSeriesClient(AsyncClient):
             credentials={"access_token": access_token},
             variables={"base_url": base_url, "api_path": api_path},
             timeout=timeout,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
+            max_csv_record_chars=max_csv_record_chars,
+            headers=headers,
             transport=transport,
             retry=retry,
             user_agent=user_agent,

@@ -317,8 +317,17 @@ def _settings(is_async: bool) -> tuple[Param, ...]:
     """The settings every client takes after the API's own credentials and variables."""
     transport = attribute("httpx", "AsyncBaseTransport" if is_async else "BaseTransport")
     optional_str = TypeRef(builtin("str"), optional=True)
+    optional_int = TypeRef(builtin("int"), optional=True)
+    timeout = UnionOf((TypeRef(builtin("float")),
+                       TypeRef(attribute("httpx", "Timeout"), optional=True)))
+    headers = TypeRef(imported("collections.abc", "Mapping"),
+                      (TypeRef(builtin("str")), TypeRef(builtin("str"))), optional=True)
     return (
-        Param("timeout", TypeRef(builtin("float")), value(30.0)),
+        Param("timeout", timeout, runtime("DEFAULT_TIMEOUT")),
+        Param("deadline", TypeRef(builtin("float"), optional=True), runtime("DEFAULT_DEADLINE")),
+        Param("max_body_bytes", optional_int, runtime("DEFAULT_MAX_BODY_BYTES")),
+        Param("max_csv_record_chars", optional_int, runtime("DEFAULT_MAX_CSV_RECORD_CHARS")),
+        Param("headers", headers, value(None)),
         Param("transport", TypeRef(transport, optional=True), value(None)),
         Param("retry", TypeRef(runtime("RetryPolicy"), optional=True), value(None)),
         Param("user_agent", optional_str, value(None)),

@@ -66,7 +66,7 @@ DEFAULTS: dict[str, dict[str, Value]] = {
     "LinkPaging": {"source": value("body"), "path": value(None), "rel": value("next"),
                    "relative_to": value("absolute"), "size": value(None),
                    "max_size": value(None), "stop": _LENIENT_STOP},
-    "CsvLayout": {"delimiter": value(","), "quote": value('"')},
+    "CsvLayout": {"delimiter": value(","), "quote": value('"'), "excel_apostrophes": value(False)},
     "DownloadRule": {"auth": value(())},
     "Operation": {"transport": value("rest"), "rpc_method": value(None), "auth": value(()),
                   "idempotent": value(False), "deprecated": value(None),
@@ -162,7 +162,8 @@ def _csv(csv: CsvNode | None) -> Call | None:
     if csv is None:
         return None
     return described("CsvLayout", columns=csv.columns, header=csv.header,
-                     delimiter=csv.delimiter, quote=csv.quote)
+                     delimiter=csv.delimiter, quote=csv.quote,
+                     excel_apostrophes=csv.excel_apostrophes)
 
 
 def _download(download: DownloadNode | None) -> Call | None:

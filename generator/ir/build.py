@@ -324,7 +324,8 @@ class _Builder:
                 f"{base}Row", "row", f"One row of the {base} CSV body.", source.csv.columns, False,
                 csv_columns=columns,
             )
-            csv = CsvNode(source.csv.header, source.csv.delimiter, source.csv.quote, columns, row.name)
+            csv = CsvNode(source.csv.header, source.csv.delimiter, source.csv.quote, columns,
+                          row.name, source.csv.excel_apostrophes)
             record_model = row.name
         download = source.download
         return ResponseNode(

@@ -263,6 +263,7 @@ class CsvNode:
     quote: str
     columns: tuple[str, ...]
     row_model: str
+    excel_apostrophes: bool = False
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,12 @@ M = TypeVar("M", bound=BaseModel)
 _NUMERIC_START = frozenset("0123456789+")
 
 
-def clean_cell(value: str) -> str:
-    """A cell as meant: padding stripped, and the one leading apostrophe that Excel-style exports
-    put before a number to keep it text ('2020… → 2020…); words like 'Twas keep theirs."""
+def clean_cell(value: str, excel_apostrophes: bool = True) -> str:
+    """A cell as meant: padding stripped, and (where the layout says so) the one leading
+    apostrophe that Excel-style exports put before a number to keep it text ('2020… → 2020…);
+    words like 'Twas keep theirs."""
     value = value.strip()
-    if value[:1] == "'" and value[1:2] in _NUMERIC_START:
+    if excel_apostrophes and value[:1] == "'" and value[1:2] in _NUMERIC_START:
         return value[1:]
     return value
 
@@ -184,7 +185,7 @@ class CsvParser(Generic[M]):
 
     def _prepare(self, text: str) -> tuple[str, bool]:
         """The text to parse, with Excel apostrophes removed, and whether cells need stripping."""
-        if "'" in text:
+        if self.layout.excel_apostrophes and "'" in text:
             if self.layout.quote not in text:
                 text = self._simple_apostrophe.sub("", text)
             if self._any_apostrophe.search(text):

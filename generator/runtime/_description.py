@@ -152,6 +152,7 @@ class CsvLayout:
     header: bool
     delimiter: str = ","
     quote: str = '"'
+    excel_apostrophes: bool = False  # remove the ' Excel-style exports put before numbers
 
 
 @dataclass(frozen=True)

@@ -195,5 +195,6 @@ def _rows_problems(
         if len(cells) != len(columns):
             yield Problem("(row)", f"{len(cells)} values, expected {len(columns)}", row)
             continue
-        data = dict(zip(columns, map(clean_cell, cells)))
+        data = {column: clean_cell(cell, layout.excel_apostrophes)
+                for column, cell in zip(columns, cells)}
         yield from _checked(lambda: model.model_validate(data), row, strict=strict)

@@ -343,6 +343,11 @@ class CsvBody(_Strict):
     header: bool = F(description="Whether the first row names the columns.")
     delimiter: Annotated[str, F(min_length=1, max_length=1)] = ","
     quote: Annotated[str, F(min_length=1, max_length=1)] = '"'
+    excel_apostrophes: bool = F(
+        False,
+        description="Cells may start with the apostrophe Excel-style exports put before a "
+        "number to keep it text ('0012); the client removes it.",
+    )
     columns: dict[WireName, Field] = F(min_length=1, description="Columns in file order.")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import os
 import random
@@ -13,18 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.emit.docs import (
+from generator.emit.docs import render_docs_index, render_vendor_docs
+from generator.emit.docs.links import enum_anchor, model_anchor
+from generator.emit.docs.text import (
     cell_code,
     code_span,
-    enum_anchor,
     format_value,
     inline_text,
-    model_anchor,
     paragraphs,
-    render_docs_index,
-    render_vendor_docs,
     table_cell,
 )
+from generator.emit.docs.usage import WRONG_CREDENTIAL
 from generator.ir.build import build_api
 from generator.ir.nodes import ApiNode
 from generator.paths import PROJECT_ROOT, SPECS_DIR, TEMPLATES_DIR, spec_files
@@ -213,7 +214,10 @@ def test_no_credential_value_is_shown(path: Path) -> None:
         assert table_cell(value) not in readme, value
     for name in {cred for scheme in (spec.auth.schemes.values() if spec.auth else ())
                  for cred in scheme.credentials}:
-        leaks = re.findall(rf"\b{re.escape(name)}=(?!\\?\*|\{{)\S+", readme)
+        # Masked (`***`), a URL template (`{name}`), or in a usage example: read from the
+        # environment or the deliberately wrong value of the errors example.
+        allowed = rf'\\?\*|\{{|os\.environ\[|"{WRONG_CREDENTIAL}"'
+        leaks = re.findall(rf"\b{re.escape(name)}=(?!{allowed})\S+", readme)
         assert not leaks, leaks
         assert not re.search(rf'"{re.escape(name)}": "(?!\*\*\*")', readme)
 
@@ -372,3 +376,52 @@ def test_templates_hold_no_logic_beyond_layout() -> None:
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"\{\{[^}]*\|", text), f"{template.name}: filter in an expression"
         assert not re.search(r"\{%-?\s*set\b", text), f"{template.name}: computes a value"
+
+
+# -- usage examples ----------------------------------------------------------------------------
+
+
+def _python_blocks(markdown: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", markdown, re.DOTALL | re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", SPEC_PATHS, ids=IDS)
+def test_usage_blocks_are_python(path: Path) -> None:
+    blocks = _python_blocks(_readme(path))
+    assert blocks
+    for block in blocks:
+        ast.parse(block)
+
+
+@pytest.mark.parametrize("path", SPEC_PATHS, ids=IDS)
+def test_usage_builds_the_client_with_each_auth_alternative(path: Path) -> None:
+    api = _api(path)
+    code = "\n".join(_python_blocks(_readme(path)))
+    for scheme in api.auth.schemes if api.auth else ():
+        for credential in scheme.credentials:
+            assert f"{credential.python}=os.environ[" in code, credential.python
+
+
+@pytest.mark.parametrize("path", SPEC_PATHS, ids=IDS)
+def test_usage_calls_only_methods_the_client_has(path: Path) -> None:
+    """The examples name methods by the client's own rules (iter_, download_): none drifts."""
+    api = _api(path)
+    package = importlib.import_module(f"generated.{api.vendor_id}")
+    code = "\n".join(_python_blocks(_readme(path)))
+    called = set(re.findall(r"\bclient\.(\w+)\(", code))
+    assert called
+    for client in (api.client_class, api.async_client_class):
+        missing = {name for name in called if not hasattr(getattr(package, client), name)}
+        assert not missing, (client, missing)
+    if any(endpoint.pagination for endpoint in api.endpoints):
+        assert any(name.startswith("iter_") for name in called)
+    if any(endpoint.response.download for endpoint in api.endpoints):
+        assert any(name.startswith("download_") for name in called)
+
+
+def test_index_quick_start_fits_on_one_screen() -> None:
+    index = render_docs_index([_api(path) for path in SPEC_PATHS])
+    quick_start = index[:index.index("## Vendors")]
+    assert len(quick_start.split("\n")) <= 40
+    (block,) = _python_blocks(quick_start)
+    ast.parse(block)

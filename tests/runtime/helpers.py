@@ -302,7 +302,7 @@ RC_REPORT = Operation(
     locations={"accountId": "path", "reportType": "body"},
     deprecated="use the Reports API v2",
     response_format="csv",
-    csv=CsvLayout(columns=RC_COLUMNS, header=False),
+    csv=CsvLayout(columns=RC_COLUMNS, header=False, excel_apostrophes=True),
 )
 
 

@@ -32,8 +32,8 @@ class Row(BaseModel):
     note: str | None = None
 
 
-LAYOUT = CsvLayout(columns=("callId", "caller", "note"), header=True)
-NO_HEADER = CsvLayout(columns=("callId", "caller", "note"), header=False)
+LAYOUT = CsvLayout(columns=("callId", "caller", "note"), header=True, excel_apostrophes=True)
+NO_HEADER = CsvLayout(columns=("callId", "caller", "note"), header=False, excel_apostrophes=True)
 
 
 def parse(
@@ -233,7 +233,7 @@ def test_fast_paths_agree_with_clean_cell_on_random_csv() -> None:
 
     rng = random.Random(20240501)
     alphabet = ["a", "7", "'", "+", " ", ",", '"', "\n", "x y", "'0", "O'B", "\t", "\xa0"]
-    layout = CsvLayout(columns=("a", "b", "c", "d"), header=False)
+    layout = CsvLayout(columns=("a", "b", "c", "d"), header=False, excel_apostrophes=True)
     for _ in range(300):
         rows = [
             ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))) for _ in range(4)]
