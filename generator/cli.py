@@ -6,11 +6,8 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-from tqdm import tqdm
 
 from generator.paths import GENERATED_DIR, SPECS_DIR, spec_files
 
@@ -40,12 +37,18 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from generator.emit.lock import output_lock
     from generator.emit.write import write_tree
     from generator.pipeline import render_tree
 
     started = time.perf_counter()
-    tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
-    result = write_tree(tree.files, args.out)
+    # Held from reading the specs to the swap: a second run waits, then sees the specs as they
+    # are once the first is done.
+    with output_lock(args.out, timeout=args.lock_timeout, waiting=_say):
+        tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
+        result = write_tree(tree.files, args.out)
+    if result.recovered:
+        print(f"recovered {_shown(args.out)} left half-swapped by an interrupted generate")
     for api in tree.apis:
         endpoints = len(api.endpoints)
         print(f"{api.vendor_id:<12} {endpoints:>2} endpoint(s) {len(api.models):>3} models "
@@ -60,11 +63,18 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.emit.write import diff_tree
+    from generator.emit.lock import output_lock
+    from generator.emit.write import diff_tree, interrupted
     from generator.pipeline import render_tree
 
     tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
-    diffs = diff_tree(tree.files, args.out, _shown(args.out))
+    # Shared: checks run side by side, but never see a generate halfway through its swap.
+    with output_lock(args.out, timeout=args.lock_timeout, shared=True, waiting=_say):
+        broken = interrupted(args.out)
+        diffs = [] if broken else diff_tree(tree.files, args.out, _shown(args.out))
+    if broken:
+        print(f"callspec check: {broken}", file=sys.stderr)
+        return 1
     for diff in diffs:
         sys.stdout.write(diff)
     if diffs:
@@ -75,45 +85,12 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-_PROGRESS_FROM_BYTES = 1_000_000
-
-
 def _validate(args: argparse.Namespace) -> int:
-    import importlib
+    from generator.datacheck import Job, Kind, run
 
-    try:
-        module = importlib.import_module(f"generated.{args.vendor}.validators")
-    except ModuleNotFoundError:
-        print(f"no generated package for vendor {args.vendor!r}: run `callspec generate`",
-              file=sys.stderr)
-        return 2
-    validator = module.ENDPOINTS.get(args.endpoint)
-    if validator is None:
-        print(f"{args.vendor} has no endpoint {args.endpoint!r}; it has: "
-              f"{', '.join(module.ENDPOINTS)}", file=sys.stderr)
-        return 2
-    problems = list(_problems(validator, args))
-    for problem in problems:
-        print(problem)
-    errors = sum(problem.severity == "error" for problem in problems)
-    print(f"{args.file}: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
-
-
-def _problems(validator: Any, args: argparse.Namespace) -> Iterator[Any]:
-    """Problems of the file, read as the endpoint's request, response, records or CSV."""
-    path = Path(args.file)
-    if args.request:
-        yield from validator.request(json.loads(path.read_bytes()), strict=args.strict)
-    elif validator.operation.csv is not None and not args.records:
-        size = path.stat().st_size
-        with tqdm(total=size, unit="B", unit_scale=True, disable=size < _PROGRESS_FROM_BYTES,
-                  file=sys.stderr, desc=path.name) as bar:
-            yield from validator.csv(path, strict=args.strict, progress=bar.update)
-    elif args.records:
-        yield from validator.records(path.read_bytes(), strict=args.strict)
-    else:
-        yield from validator.response(path.read_bytes(), strict=args.strict)
+    kind: Kind = "request" if args.request else "records" if args.records else "auto"
+    return run(Job(args.vendor, args.endpoint, args.file, kind=kind, strict=args.strict,
+                   as_json=args.format == "json", keep=args.max_problems))
 
 
 def _mock(args: argparse.Namespace) -> int:
@@ -138,6 +115,10 @@ def _mock(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _cache_dir(args: argparse.Namespace) -> Path | None:
@@ -173,6 +154,8 @@ def _parser() -> argparse.ArgumentParser:
                              help="ignore the cache of formatted output (CALLSPEC_CACHE_DIR)")
         command.add_argument("--jobs", type=int, default=None,
                              help="worker processes (default: one per core)")
+        command.add_argument("--lock-timeout", type=float, default=600, metavar="SECONDS",
+                             help="how long to wait for another run on the same folder (600)")
         command.set_defaults(run=run)
     validate = commands.add_parser(
         "validate", help="check a request, JSON response, record list or CSV file of an endpoint"
@@ -184,6 +167,10 @@ def _parser() -> argparse.ArgumentParser:
     kind.add_argument("--request", action="store_true", help="the file is a request (JSON)")
     kind.add_argument("--records", action="store_true", help="the file is a JSON list of records")
     validate.add_argument("--strict", action="store_true", help="unknown enum values are errors")
+    validate.add_argument("--format", choices=("text", "json"), default="text",
+                          help="json: one JSON document on stdout, for machines")
+    validate.add_argument("--max-problems", type=int, default=100, metavar="N",
+                          help="problems reported in full; the rest are counted by kind (100)")
     validate.set_defaults(run=_validate)
     mock = commands.add_parser(
         "mock", help="serve the specs' endpoints on 127.0.0.1: a mock server with faults on request"
@@ -205,11 +192,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = _parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    from generator.emit.lock import LockTimeout
+
     try:
         return run(args)
     except SpecError as error:
         print(error.render(), file=sys.stderr)
         return 1
+    except LockTimeout as error:
+        print(f"callspec {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -6,9 +6,14 @@ cache, and their misses spread over worker processes; everything else is quick a
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -16,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.emit.cache import Cache
+from generator.emit import models as models_module
+from generator.emit.cache import Cache, file_digest
 from generator.emit.client import render_client
 from generator.emit.docs import render_docs_index, render_vendor_docs
 from generator.emit.format import (
@@ -101,13 +107,36 @@ class _Workers:
             items = items[1:]
             gc.freeze()  # the workers then never scan (nor copy) the objects they inherit
             context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                            initializer=_die_with_parent, initargs=(os.getpid(),))
         futures = [self.pool.submit(function, item) for item in items]
         return lambda: first + [future.result() for future in futures]
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker ends when the run that started it does, even a run killed
+    with SIGKILL, which gives the pool no chance to stop its workers itself."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):  # not Linux: watch the parent instead
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _cached(cache: Cache, step: str, salt: str, keys: list[str], items: list[T],
@@ -135,7 +164,8 @@ _MODELS_DOC = (
 def _models_later(apis: Sequence[ApiNode], cache: Cache, workers: _Workers) -> Callable[[], dict[str, str]]:
     """Each vendor's models.py source, from datamodel-code-generator runs started now."""
     jobs = [(api.vendor_id, job) for api in apis for job in model_jobs(api)]
-    outputs = _cached(cache, "datamodel", models_salt(), [job.key for _, job in jobs],
+    salt = models_salt() + file_digest(Path(models_module.__file__))  # its settings live there
+    outputs = _cached(cache, "datamodel", salt, [job.key for _, job in jobs],
                       [job for _, job in jobs], run_model_job, workers)
 
     def merged() -> dict[str, str]:

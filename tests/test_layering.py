@@ -27,6 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"generator.emit", "generator.errors", "generator.ir", "generator.spec"},
     "cli": {"generator", "generated", "tqdm"},
     "console": {"generator.cli"},
+    # the CLI's validate command: it checks data with the generated validators
+    "datacheck": {"generator.datacheck", "generator.runtime", "generated", "ijson", "tqdm"},
 }
 
 
@@ -68,7 +70,7 @@ def test_nothing_but_the_cli_and_the_mock_imports_the_runtime() -> None:
     """Generated code imports the runtime; the generator itself must not depend on it."""
     for path in SOURCES:
         room = _room(path)
-        if room in ("runtime", "cli", "mock"):
+        if room in ("runtime", "cli", "mock", "datacheck"):
             continue
         assert not any(module.startswith(("generator.runtime", "generated"))
                        for module in _imports(path)), path

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["Cache", "default_cache_dir"]
+__all__ = ["Cache", "default_cache_dir", "file_digest"]
 
 
 def default_cache_dir() -> Path:
@@ -23,6 +23,15 @@ def default_cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "callspec"
+
+
+def file_digest(*paths: Path) -> str:
+    """A digest of files' bytes: a salt for output that the code in them decides, so an edited
+    checkout never takes what another one cached."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class Cache:

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import re
 import tokenize
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import version
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.emit.cache import file_digest
 
 if TYPE_CHECKING:
     import black
+    import isort
 
 __all__ = [
     "LINE_LENGTH",
@@ -27,12 +32,24 @@ __all__ = [
     "prepare_for_black",
     "format_chunk",
     "black_mode",
+    "isort_config",
     "join_chunks",
     "salt",
     "finish_markdown",
 ]
 
 LINE_LENGTH = 100
+# Every isort setting that could otherwise be discovered. By default isort takes the working
+# directory as a source root and calls whatever package it finds there first-party: run from the
+# project root, `generator` got a section of its own; run from elsewhere, it joined pydantic.
+# No settings file is read either (none is named), so the output depends on these alone.
+_ISORT_SETTINGS = {
+    "profile": "black",
+    "line_length": LINE_LENGTH,
+    "py_version": "311",
+    "known_first_party": ["generator"],
+    "src_paths": [],
+}
 
 
 def python_header(spec_file: str) -> str:
@@ -51,8 +68,12 @@ def markdown_header(spec_file: str) -> str:
 
 @cache
 def salt() -> str:
-    """The formatter versions and settings: part of every cache key of a formatted chunk."""
-    return f"black {version('black')} isort {version('isort')} py311 {LINE_LENGTH}"
+    """Everything besides its input that decides a formatted chunk — the formatters' versions,
+    their settings, and this module's own code (`prepare_for_black`, the header): part of every
+    cache key, so a cache filled by another version or checkout is never wrongly hit."""
+    settings = json.dumps(_ISORT_SETTINGS, sort_keys=True)
+    return (f"black {version('black')} isort {version('isort')} py311 {LINE_LENGTH} "
+            f"{settings} {file_digest(Path(__file__))}")
 
 
 def split_top_level(source: str) -> list[str]:
@@ -115,14 +136,23 @@ def black_mode() -> black.Mode:
     return black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 
 
+@cache
+def isort_config() -> isort.Config:
+    """The settings imports are sorted with (see `_ISORT_SETTINGS`)."""
+    import isort
+
+    settings: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
+                                for key, value in _ISORT_SETTINGS.items()}
+    return isort.Config(quiet=True, **settings)
+
+
 def format_chunk(chunk: str, sort_imports: bool = False) -> str:
     """black (and isort first, for a module head whose imports a generator left unmerged)."""
     import black
     import isort
 
     if sort_imports:
-        chunk = isort.code(chunk, config=isort.Config(profile="black", line_length=LINE_LENGTH,
-                                                      quiet=True))
+        chunk = isort.code(chunk, config=isort_config())
     return black.format_str(prepare_for_black(chunk), mode=black_mode())
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["WriteResult", "write_tree", "diff_tree", "read_tree", "recover"]
+__all__ = ["WriteResult", "write_tree", "diff_tree", "read_tree", "recover", "interrupted"]
 
 _IGNORED_PARTS = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache"})
 
@@ -24,6 +24,7 @@ class WriteResult:
     written: tuple[str, ...]  # new or changed
     removed: tuple[str, ...]  # stale files of removed endpoints or vendors
     unchanged: int
+    recovered: bool = False  # the previous tree was put back first (an interrupted swap)
 
 
 def _staging(target: Path) -> Path:
@@ -34,13 +35,28 @@ def _previous(target: Path) -> Path:
     return target.with_name(f".{target.name}.previous")
 
 
-def recover(target: Path) -> None:
-    """Undo a swap that was cut between its renames; drop a half-written staging tree."""
+def interrupted(target: Path) -> str | None:
+    """What an interrupted `generate` left that makes `target` other than a whole tree, or None.
+
+    A leftover staging tree alone is harmless (the swap had not begun) and is not reported.
+    """
     previous = _previous(target)
-    if previous.exists() and not target.exists():
+    if previous.is_dir() and not target.exists():
+        return (f"{target.name}/ is missing but {previous.name} exists: a generate was "
+                f"interrupted between its two renames; run `callspec generate` to recover")
+    return None
+
+
+def recover(target: Path) -> bool:
+    """Undo a swap that was cut between its renames (True when it did so); drop a half-written
+    staging tree."""
+    previous = _previous(target)
+    restored = previous.is_dir() and not target.exists()
+    if restored:
         os.rename(previous, target)
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(_staging(target), ignore_errors=True)
+    return restored
 
 
 def read_tree(target: Path) -> dict[str, str]:
@@ -56,7 +72,7 @@ def read_tree(target: Path) -> dict[str, str]:
 
 
 def write_tree(files: Mapping[str, str], target: Path) -> WriteResult:
-    recover(target)
+    recovered = recover(target)
     current = read_tree(target)
     staging = _staging(target)
     for relative, content in files.items():
@@ -75,6 +91,7 @@ def write_tree(files: Mapping[str, str], target: Path) -> WriteResult:
         written=tuple(sorted(path for path, text in files.items() if current.get(path) != text)),
         removed=tuple(sorted(set(current) - set(files))),
         unchanged=sum(current.get(path) == text for path, text in files.items()),
+        recovered=recovered,
     )
 
 

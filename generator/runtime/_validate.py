@@ -1,9 +1,11 @@
 """Validators a user calls without a client: a request dict, a JSON response, a CSV body.
 
 Each returns every problem it finds (row, field, reason) instead of stopping at the first; CSV
-files are read row by row in constant memory. Input that cannot be read at all (JSON nested too
-deeply, a CSV field over csv.field_size_limit(), bytes that are not UTF-8) is one more Problem,
-never an exception.
+files are read row by row in constant memory, and a caller that parses a large JSON record list
+itself (streaming) checks it record by record with `record` and `envelope`. JSON nested too
+deeply is one more Problem. Text that is not CSV at all (a field over csv's size limit, bytes
+that are not UTF-8) raises ResponseValidationError naming its line: nothing after it can be
+trusted to start a row, and there is no row to blame it on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._csv import clean_cell
 from ._description import CsvLayout, Operation
+from ._errors import ResponseValidationError
 from ._models import strict_enums, unknown_count, unknown_values
 from ._response import parse_json
 
@@ -114,6 +117,21 @@ class EndpointValidator:
         adapter = self._records
         return _checked(lambda: adapter.validate_json(body), skip=1, strict=strict)
 
+    def record(self, data: Any, index: int, *, strict: bool = False) -> list[Problem]:
+        """Problems of one parsed record, named by its index in its list."""
+        if self.record_model is None:
+            raise TypeError(f"{self.operation.name} has no record model")
+        model = self.record_model
+        return _checked(lambda: model.model_validate(data), row=index, strict=strict)
+
+    def envelope(self, data: Any, *, strict: bool = False) -> list[Problem]:
+        """Problems of a parsed JSON response whose record list was checked apart (and left
+        empty here)."""
+        if self.response_model is None:
+            return []
+        model = self.response_model
+        return _checked(lambda: model.model_validate(data), strict=strict)
+
     def csv(self, source: CsvSource, *, strict: bool = False,
             progress: Callable[[int], None] | None = None) -> Iterator[Problem]:
         """Problems of a CSV body, row by row: a path, an open text file, or lines of text."""
@@ -169,14 +187,12 @@ def _csv_problems(
     try:
         yield from _rows_problems(reader, layout, model, strict)
     except csv.Error as error:
-        # A field over csv.field_size_limit(), or text csv cannot read: nothing after it can
-        # be trusted to start a row, so it is the last problem.
-        reason = str(error)
-        if "field larger than field limit" in reason:
-            reason = f"a field is longer than {csv.field_size_limit():,} characters"
-        yield Problem("(row)", f"not valid CSV: {reason}", max(reader.line_num, 1))
+        raise ResponseValidationError(f"line {reader.line_num}: not valid CSV: {error}",
+                                      model=model.__name__, row=reader.line_num) from None
     except UnicodeDecodeError as error:
-        yield Problem("(row)", f"not valid UTF-8: {error.reason}", reader.line_num + 1)
+        line = reader.line_num + 1
+        raise ResponseValidationError(f"line {line}: not valid UTF-8: {error.reason}",
+                                      model=model.__name__, row=line) from None
 
 
 def _rows_problems(

@@ -325,6 +325,22 @@ def _check_types(context: _Context) -> None:
                 value=True,
             )
         _check_field_shape(context, path, spec_field)
+        _check_enum_default(context, path, spec_field)
+
+
+def _check_enum_default(context: _Context, path: PathKey, spec_field: Field) -> None:
+    """A default of an enum field must be one of its values: generated signatures construct it
+    (found by the spec fuzzer: `default: false` on an enum made a package that cannot import)."""
+    enum = context.spec.enums.get(spec_field.type)
+    default = spec_field.default
+    if enum is None or default is None:
+        return
+    # Compared with their types: False == 0 and 1.0 == 1, yet neither is the other's member.
+    if not any(type(value) is type(default) and value == default for value in enum.values):
+        context.add((*path, "default"), "bad-value",
+                    f"default {default!r} is not a value of enum {spec_field.type}",
+                    f"use one of: {', '.join(repr(value) for value in list(enum.values)[:5])}",
+                    value=True)
 
 
 def _check_field_shape(context: _Context, path: PathKey, spec_field: Field) -> None:
