@@ -117,6 +117,7 @@ def method_names(method: str) -> dict[str, str]:
     return {
         "call": method,
         "iter": f"iter_{method}",
+        "pages": f"iter_{method}_pages",
         "download": f"download_{method}",
         "raw": f"{method}_raw",
     }
@@ -134,7 +135,7 @@ def operation_constant(method: str) -> str:
 CLIENT_ATTRIBUTES = frozenset(
     {
         "close", "aclose", "with_options", "_core", "_http", "_owns_pool", "_setup", "_attempt",
-        "_call", "_call_raw", "_paginate", "_pages",
+        "_call", "_call_raw", "_paginate", "_pages", "_paginate_pages", "_fetch", "_records",
         "_stream_csv", "_csv_rows", "_download", "_file_chunks", "_open_file", "_send",
         "_bytes", "_json", "_json_error",
     }

@@ -163,15 +163,44 @@ class CallGearClient(SyncClient):
 
     def iter_calls_report(
         self,
+        *,
+        page_size: int | None = None,
+        max_items: int | None = None,
         **params: Unpack[CallsReportParams],
     ) -> Iterator[models.CallSession]:
-        """Like `calls_report`: Iterates over every record, page by page."""
+        """Like `calls_report`: Iterates over every record, page by page.
+
+        Args:
+            page_size: records per page (default: the vendor's default).
+            max_items: stop after this many records (default: all).
+        """
         request = models.CallsReportRequest(**params)
         return self._paginate(
             CALLS_REPORT,
             request,
             models.CallsReportResponse,
             models.CallSession,
+            page_size=page_size,
+            max_items=max_items,
+        )
+
+    def iter_calls_report_pages(
+        self,
+        *,
+        page_size: int | None = None,
+        **params: Unpack[CallsReportParams],
+    ) -> Iterator[models.CallsReportResponse]:
+        """Like `calls_report`: Iterates over every page, as a whole response model.
+
+        Args:
+            page_size: records per page (default: the vendor's default).
+        """
+        request = models.CallsReportRequest(**params)
+        return self._paginate_pages(
+            CALLS_REPORT,
+            request,
+            models.CallsReportResponse,
+            page_size=page_size,
         )
 
     def calls_report_raw(
@@ -268,15 +297,44 @@ class AsyncCallGearClient(AsyncClient):
 
     def iter_calls_report(
         self,
+        *,
+        page_size: int | None = None,
+        max_items: int | None = None,
         **params: Unpack[CallsReportParams],
     ) -> AsyncIterator[models.CallSession]:
-        """Like `calls_report`: Iterates over every record, page by page."""
+        """Like `calls_report`: Iterates over every record, page by page.
+
+        Args:
+            page_size: records per page (default: the vendor's default).
+            max_items: stop after this many records (default: all).
+        """
         request = models.CallsReportRequest(**params)
         return self._paginate(
             CALLS_REPORT,
             request,
             models.CallsReportResponse,
             models.CallSession,
+            page_size=page_size,
+            max_items=max_items,
+        )
+
+    def iter_calls_report_pages(
+        self,
+        *,
+        page_size: int | None = None,
+        **params: Unpack[CallsReportParams],
+    ) -> AsyncIterator[models.CallsReportResponse]:
+        """Like `calls_report`: Iterates over every page, as a whole response model.
+
+        Args:
+            page_size: records per page (default: the vendor's default).
+        """
+        request = models.CallsReportRequest(**params)
+        return self._paginate_pages(
+            CALLS_REPORT,
+            request,
+            models.CallsReportResponse,
+            page_size=page_size,
         )
 
     async def calls_report_raw(

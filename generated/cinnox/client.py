@@ -155,15 +155,44 @@ class CINNOXClient(SyncClient):
 
     def iter_call_detail(
         self,
+        *,
+        page_size: int | None = None,
+        max_items: int | None = None,
         **params: Unpack[CallDetailParams],
     ) -> Iterator[models.CallDetail]:
-        """Like `call_detail`: Iterates over every record, page by page."""
+        """Like `call_detail`: Iterates over every record, page by page.
+
+        Args:
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
+            max_items: stop after this many records (default: all).
+        """
         request = models.CallDetailRequest(**params)
         return self._paginate(
             CALL_DETAIL,
             request,
             models.CallDetailResponse,
             models.CallDetail,
+            page_size=page_size,
+            max_items=max_items,
+        )
+
+    def iter_call_detail_pages(
+        self,
+        *,
+        page_size: int | None = None,
+        **params: Unpack[CallDetailParams],
+    ) -> Iterator[models.CallDetailResponse]:
+        """Like `call_detail`: Iterates over every page, as a whole response model.
+
+        Args:
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
+        """
+        request = models.CallDetailRequest(**params)
+        return self._paginate_pages(
+            CALL_DETAIL,
+            request,
+            models.CallDetailResponse,
+            page_size=page_size,
         )
 
     def call_detail_raw(
@@ -254,15 +283,44 @@ class AsyncCINNOXClient(AsyncClient):
 
     def iter_call_detail(
         self,
+        *,
+        page_size: int | None = None,
+        max_items: int | None = None,
         **params: Unpack[CallDetailParams],
     ) -> AsyncIterator[models.CallDetail]:
-        """Like `call_detail`: Iterates over every record, page by page."""
+        """Like `call_detail`: Iterates over every record, page by page.
+
+        Args:
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
+            max_items: stop after this many records (default: all).
+        """
         request = models.CallDetailRequest(**params)
         return self._paginate(
             CALL_DETAIL,
             request,
             models.CallDetailResponse,
             models.CallDetail,
+            page_size=page_size,
+            max_items=max_items,
+        )
+
+    def iter_call_detail_pages(
+        self,
+        *,
+        page_size: int | None = None,
+        **params: Unpack[CallDetailParams],
+    ) -> AsyncIterator[models.CallDetailResponse]:
+        """Like `call_detail`: Iterates over every page, as a whole response model.
+
+        Args:
+            page_size: records per page (default: 500, the most the vendor serves; more is refused).
+        """
+        request = models.CallDetailRequest(**params)
+        return self._paginate_pages(
+            CALL_DETAIL,
+            request,
+            models.CallDetailResponse,
+            page_size=page_size,
         )
 
     async def call_detail_raw(

@@ -221,9 +221,11 @@ class _Variant:
     returns: Annotation  # of one item, for iterators
     extra_doc: str = ""
     is_iterator: bool = False  # iterators are returned, not awaited
+    params: tuple[Param, ...] = ()  # keyword-only, before **params (secondary methods)
+    extra_kwargs: tuple[tuple[str, Value], ...] = ()  # runtime keyword arguments
 
 
-# The runtime methods that end a generated method (generator/runtime/_client.py).
+# The runtime methods that end a generated method (generator/runtime/_sync.py, _async.py).
 _CALL, _CALL_RAW = Ref("self._call"), Ref("self._call_raw")
 _STREAM_CSV, _PAGINATE, _DOWNLOAD = Ref("self._stream_csv"), Ref("self._paginate"), Ref(
     "self._download")
@@ -243,17 +245,47 @@ def _variants(endpoint: EndpointNode) -> list[_Variant]:
                                  TypeRef(model) if model else _ANY))
     else:
         variants.append(_Variant(endpoint.method, _CALL_RAW, (), _RESPONSE))
-    if endpoint.pagination is not None and response.record_model and response.model:
-        record = _model(response.record_model)
-        variants.append(_Variant(endpoint.iter_method, _PAGINATE,
-                                 (_model(response.model), record), TypeRef(record),
-                                 " Iterates over every record, page by page.", True))
+    variants += _paging_variants(endpoint)
     if response.download is not None:
         variants.append(_Variant(endpoint.download_method, _DOWNLOAD, (Ref("dest"),),
-                                 _PATH, " Runs the call, then downloads the file it names."))
+                                 _PATH, " Runs the call, then downloads the file it names.",
+                                 params=(_DEST,)))
     variants.append(_Variant(endpoint.raw_method, _CALL_RAW, (), _RESPONSE,
                              " Returns the raw httpx response, unparsed."))
     return variants
+
+
+_PAGINATE_PAGES = Ref("self._paginate_pages")
+_OPTIONAL_INT = TypeRef(builtin("int"), optional=True)
+
+
+def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
+    """iter_<method> (every record) and iter_<method>_pages (every page model), whatever the
+    style; both take the page size and iter_ a cap on the records, under the IR's names."""
+    page, response = endpoint.pagination, endpoint.response
+    if page is None or not response.record_model or not response.model:
+        return []
+    sized: tuple[Param, ...] = ()
+    size_kwargs: tuple[tuple[str, Value], ...] = ()
+    size_doc = ""
+    if page.page_size_arg is not None:
+        sized = (Param(page.page_size_arg, _OPTIONAL_INT, value(None)),)
+        size_kwargs = (("page_size", Ref(page.page_size_arg)),)
+        most = ("the vendor's default" if page.max_limit is None
+                else f"{page.max_limit}, the most the vendor serves; more is refused")
+        size_doc = f"\n\nArgs:\n    {page.page_size_arg}: records per page (default: {most})."
+    cap = page.max_items_arg
+    record, model = _model(response.record_model), _model(response.model)
+    items = _Variant(
+        page.items_method, _PAGINATE, (model, record), TypeRef(record),
+        " Iterates over every record, page by page." + (size_doc or "\n\nArgs:")
+        + f"\n    {cap}: stop after this many records (default: all).", True,
+        (*sized, Param(cap, _OPTIONAL_INT, value(None))),
+        (*size_kwargs, ("max_items", Ref(cap))))
+    pages = _Variant(page.pages_method, _PAGINATE_PAGES, (model,), TypeRef(model),
+                     " Iterates over every page, as a whole response model." + size_doc, True,
+                     sized, size_kwargs)
+    return [items, pages]
 
 
 _DEST = Param("dest", UnionOf((_STR, _PATH)))  # keyword-only, so it may follow defaults
@@ -269,7 +301,8 @@ def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> Method
         returns = TypeRef(iterator, (returns,))
     model = _model(endpoint.request_model)
     result = Call(variant.runtime,
-                  (Ref(_constant(endpoint)), Ref("request"), *variant.extra_args))
+                  (Ref(_constant(endpoint)), Ref("request"), *variant.extra_args),
+                  variant.extra_kwargs)
     params = _signature(endpoint)
     if variant.name == endpoint.method:
         request = call(model, **{param.name: Ref(param.name) for param in params})
@@ -277,8 +310,9 @@ def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> Method
                           None, returns, request, result, awaits)
     unpack = TypeRef(imported("typing", "Unpack"), (TypeRef(builtin(_params_class(endpoint))),))
     return MethodView(
-        variant.name, define, docstring_body(f"Like `{endpoint.method}`:{variant.extra_doc}"),
-        (_DEST,) if variant.name == endpoint.download_method else (),
+        variant.name, define,
+        _indented(docstring_body(f"Like `{endpoint.method}`:{variant.extra_doc}"), " " * 8),
+        variant.params,
         unpack if params else None, returns,
         Call(model, star_kwargs=Ref("params")) if params else Call(model), result, awaits)
 

@@ -45,6 +45,9 @@ def runtime(name: str) -> Symbol:
     return imported(RUNTIME, name)
 
 
+# Cursor and link pages end on their own (no next cursor or link), not on a short page.
+_LENIENT_STOP = Call(runtime("PageStop"), kwargs=(("short_page", value(False)),))
+
 # The defaults of the runtime dataclasses: a keyword argument equal to its default is left out
 # of the generated call (the generated code then shows only what differs).
 DEFAULTS: dict[str, dict[str, Value]] = {
@@ -62,7 +65,16 @@ DEFAULTS: dict[str, dict[str, Value]] = {
                    "models": value({})},
     "ErrorBodyPaths": {"code": value(()), "code_url": value(()), "message": value(()),
                        "detail": value(())},
-    "Pagination": {"max_limit": value(None)},
+    "Pagination": {"max_limit": value(None), "stop": Call(runtime("PageStop"))},
+    "PageStop": {"empty_page": value(True), "short_page": value(True), "total": value(None),
+                 "when": value(None)},
+    "PageNumberPaging": {"size": value(None), "first_page": value(1), "max_size": value(None),
+                         "stop": Call(runtime("PageStop"))},
+    "CursorPaging": {"size": value(None), "companions": value({}), "max_size": value(None),
+                     "stop": _LENIENT_STOP},
+    "LinkPaging": {"source": value("body"), "path": value(None), "rel": value("next"),
+                   "relative_to": value("absolute"), "size": value(None),
+                   "max_size": value(None), "stop": _LENIENT_STOP},
     "CsvLayout": {"delimiter": value(","), "quote": value('"'), "excel_apostrophes": value(False)},
     "DownloadRule": {"auth": value(())},
     "Operation": {"transport": value("rest"), "rpc_method": value(None), "auth": value(()),
@@ -154,10 +166,29 @@ def _error_models(errors: ErrorsNode) -> DictOf:
 
 
 def _pagination(page: PaginationNode | None) -> Call | None:
+    """One runtime class per style: Pagination (offset/limit), PageNumberPaging, CursorPaging,
+    LinkPaging; the stop rules as a PageStop where they differ from the style's default."""
     if page is None:
         return None
-    return described("Pagination", offset=page.offset, limit=page.limit, records=page.records,
-                     max_limit=page.max_limit)
+    condition = None
+    if page.stop_when is not None:
+        condition = described("BodyCondition", path=page.stop_when[0], value=page.stop_when[1])
+    stop = described("PageStop", empty_page=page.stop_empty, short_page=page.stop_short,
+                     total=page.total, when=condition)
+    if page.style == "offset_limit":
+        return described("Pagination", offset=page.offset, limit=page.limit,
+                         records=page.records, max_limit=page.max_limit, stop=stop)
+    shared = {"size": page.limit or None, "max_size": page.max_limit, "stop": stop}
+    if page.style == "page_number":
+        return described("PageNumberPaging", page=page.page, records=page.records,
+                         first_page=page.first_page, **shared)
+    if page.style == "cursor":
+        return described("CursorPaging", cursor=page.cursor, next_cursor=page.next_cursor,
+                         records=page.records, companions=dict(page.companions), **shared)
+    link = page.next_link
+    assert link is not None
+    return described("LinkPaging", records=page.records, source=link.location, path=link.path,
+                     rel=link.rel, relative_to=link.relative_to, **shared)
 
 
 def _csv(csv: CsvNode | None) -> Call | None:

@@ -38,6 +38,7 @@ from generator.ir.nodes import (
     VariableNode,
 )
 from generator.ir.naming import field_python, meaning, member_name, present_when_node
+from generator.ir.paging import pagination_node
 from generator.ir.rule_values import ordering
 from generator.ir.unions import union_node
 from generator.names import (
@@ -326,7 +327,8 @@ class _Builder:
             f"{base}Request", "request", source.summary, source.params, False,
             locations=locations, rules=rules,
         )
-        response = self.response(base, source.response)
+        paged = source.pagination.records if source.pagination else None
+        response = self.response(base, source.response, paged)
         method = endpoint_method(name, source)
         variants = method_names(method)
         return EndpointNode(
@@ -346,7 +348,7 @@ class _Builder:
             params=request.fields,
             rules=rules,
             response=response,
-            pagination=self.pagination(source),
+            pagination=pagination_node(source, method, request.fields),
             errors=self.errors(self.source.errors, source.errors, base),
             examples=tuple(_example(key, example) for key, example in source.examples.items()),
             notes=tuple(_note(note) for note in source.notes),
@@ -361,14 +363,15 @@ class _Builder:
             return ()
         return tuple(source.auth if source.auth is not None else self.source.auth.schemes)
 
-    def response(self, base: str, source: spec.Response) -> ResponseNode:
+    def response(self, base: str, source: spec.Response, paged: str | None = None) -> ResponseNode:
+        """`paged`: the pagination's record path, where the record model is when `records` is unset."""
         model: str | None = None
         record_model: str | None = None
         csv: CsvNode | None = None
         if source.body is not None:
             body_type = self.body_type(f"{base}Response", source.body)
             model = body_type.name if isinstance(body_type, ModelRef) else None
-            record_model = self.record_model(source.body, source.records)
+            record_model = self.record_model(source.body, source.records or paged)
         if source.csv is not None:
             columns = tuple(source.csv.columns)
             row = self.object_model(
@@ -414,20 +417,6 @@ class _Builder:
             return None
         item = current.items.type
         return self.type_classes.get(item)
-
-    def pagination(self, source: spec.Endpoint) -> PaginationNode | None:
-        page = source.pagination
-        if page is None:
-            return None
-        limit = source.params.get(page.limit)
-        maximum = limit.maximum if limit is not None else None
-        return PaginationNode(
-            offset=page.offset,
-            limit=page.limit,
-            records=page.records,
-            max_limit=int(maximum) if maximum is not None else None,
-            total=page.total,
-        )
 
     def rule(self, endpoint: spec.Endpoint, source: spec.Rule) -> RuleNode:
         wire_paths = tuple(tuple(path.split(".")) for path in source.params)

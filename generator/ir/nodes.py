@@ -35,6 +35,7 @@ __all__ = [
     "ErrorCodeNode",
     "ErrorsNode",
     "PaginationNode",
+    "NextLinkNode",
     "CsvNode",
     "DownloadNode",
     "ResponseNode",
@@ -295,12 +296,34 @@ class ErrorsNode:
 
 
 @dataclass(frozen=True)
+class NextLinkNode:
+    location: Literal["body", "header"]
+    path: str | None  # dotted path in the body (may hold `name[key=value]` selectors)
+    rel: str  # relation type of a Link header
+    relative_to: Literal["base_url", "origin", "absolute"]
+
+
+@dataclass(frozen=True)
 class PaginationNode:
-    offset: str
-    limit: str
+    offset: str  # offset_limit: the offset param; "" for the other styles
+    limit: str  # the page-size param of any style; "" when the vendor has none
     records: str
-    max_limit: int | None
-    total: str | None
+    max_limit: int | None  # largest page: max_page_size, else the size param's maximum
+    total: str | None  # dotted path of a total record count (a stop condition)
+    style: Literal["offset_limit", "page_number", "cursor", "next_link"] = "offset_limit"
+    page: str | None = None  # page_number: the page param
+    first_page: int = 1
+    cursor: str | None = None  # cursor: the param that sends it back
+    next_cursor: str | None = None  # cursor: its dotted path in the body
+    companions: tuple[tuple[str, str], ...] = ()  # (param, dotted path in the body)
+    next_link: NextLinkNode | None = None
+    stop_empty: bool = True
+    stop_short: bool = True  # decided per style when the spec leaves it out
+    stop_when: tuple[str, object] | None = None  # (dotted path, value)
+    items_method: str = ""  # iter_<method>: every record
+    pages_method: str = ""  # iter_<method>_pages: every page model
+    page_size_arg: str | None = None  # kwarg of both iterators; None: the size param itself
+    max_items_arg: str = "max_items"
 
 
 @dataclass(frozen=True)

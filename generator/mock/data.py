@@ -27,6 +27,7 @@ from generator.ir.nodes import (
     Primitive,
 )
 
+from .paging import put_any
 from .routes import FILES
 from .samples import Sampler
 
@@ -99,16 +100,25 @@ class VendorData:
 
     # -- JSON ----------------------------------------------------------------------------------
 
-    def page(self, endpoint: EndpointNode, offset: int, count: int, rpc_id: object) -> bytes:
-        """A JSON page of `count` records from row `offset`, in the endpoint's envelope."""
+    def page(self, endpoint: EndpointNode, offset: int, count: int, rpc_id: object,
+             fields: Mapping[str, object] | None = None) -> bytes:
+        """A JSON page of `count` records from row `offset`, in the endpoint's envelope, with
+        the paging `fields` (body path → value: cursor, link, total, status) set."""
         records = b",".join(self._record(endpoint, row) for row in range(offset, offset + count))
         body = self._skeleton(endpoint, rpc_id)
         assert endpoint.pagination is not None
+        for path, value in (fields or {}).items():
+            put_any(body, path, value)
         put_path(body, endpoint.pagination.records, _SENTINEL)
         head, tail = json.dumps(body, separators=(",", ":"), ensure_ascii=False).split(
             json.dumps(_SENTINEL), 1
         )
         return head.encode() + b"[" + records + b"]" + tail.encode()
+
+    def sampled(self, endpoint: EndpointNode, path: str) -> object:
+        """The generated body's value at a dotted path (None where there is none)."""
+        value = get_path(self._skeleton(endpoint, None), path)
+        return None if value is _MISSING else value
 
     def answer(self, endpoint: EndpointNode, origin: str, rpc_id: object) -> object:
         """The body of a non-paginated JSON answer (a download URL pointing at the mock)."""

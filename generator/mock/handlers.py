@@ -26,6 +26,7 @@ from .errors import ErrorKind, error_response, kind_of_code
 from .faults import Fault
 from .http import Request, Response, json_response
 from .oauth import TokenIssuer
+from .paging import LINK_OFFSET, plan_page
 from .params import expects_body, rest_params, validate_params
 from .routes import Route
 from .state import VendorSettings
@@ -108,6 +109,8 @@ def _rest(call: Call, endpoint: EndpointNode) -> Response:
     if failure is not None:
         return call.auth_error(errors, failure)
     skip = in_body | query_credentials(call.api)
+    if endpoint.pagination is not None and endpoint.pagination.style == "next_link":
+        skip |= {LINK_OFFSET}  # the mock's own position in its next links
     try:
         params = rest_params(endpoint, call.request, call.path_params, body, skip)
     except ValueError as exc:
@@ -159,15 +162,6 @@ def _jsonrpc(call: Call, route: Route) -> Response:
     return _success(call, endpoint, wire, rpc_id)
 
 
-def _count(value: object, default: int) -> int:
-    """An offset or limit as a number: JSON gives ints, a query gives digits (already checked)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return default
-
-
 def _success(
     call: Call, endpoint: EndpointNode, params: Mapping[str, object], rpc_id: object
 ) -> Response:
@@ -182,13 +176,21 @@ def _success(
     if pagination is None:
         body = call.data.answer(endpoint, call.request.origin, rpc_id)
         return json_response(body, response.status)
-    offset = max(0, _count(params.get(pagination.offset), 0))
-    limit = max(0, _count(params.get(pagination.limit), call.settings.page_size))
-    if pagination.max_limit is not None:
-        limit = min(limit, pagination.max_limit)
-    count = max(0, min(limit, call.settings.records - offset))
-    page = call.data.page(endpoint, offset, count, rpc_id)
-    return Response(response.status, [_JSON], page)
+    plan = plan_page(endpoint, params, call.request, call.settings.records,
+                     call.settings.page_size, _filled_path(endpoint, call.path_params),
+                     lambda path: call.data.sampled(endpoint, path), query_credentials(call.api))
+    if plan.problem is not None:
+        return call.error(endpoint.errors, "validation", plan.problem, rpc_id)
+    page = call.data.page(endpoint, plan.offset, plan.count, rpc_id, plan.fields)
+    return Response(response.status, [_JSON, *plan.headers], page)
+
+
+def _filled_path(endpoint: EndpointNode, path_params: Mapping[str, str]) -> str:
+    """The endpoint's path with its params as the request gave them."""
+    path = endpoint.path
+    for name, value in path_params.items():
+        path = path.replace("{" + name + "}", value)
+    return path
 
 
 def _file(call: Call, route: Route) -> Response:

@@ -28,10 +28,10 @@ from ._base import (
 from ._credentials import CredentialValue
 from ._csv import CsvParser
 from ._deadline import Deadline, DeadlineReached
-from ._description import ApiDescription, CsvLayout, Operation, Pagination
+from ._description import ApiDescription, CsvLayout, Operation
 from ._download import download_url, partial_path, target_path
 from ._errors import CallspecError
-from ._pagination import PageCursor, open_page
+from ._paging_io import AsyncPaging
 from ._reading import ERROR_BODY_BYTES, aiter_chunks, aread_body
 from ._request import dump_request
 from ._response import Exchange, validate
@@ -45,7 +45,7 @@ R = TypeVar("R", bound=BaseModel)
 _STEP_ERRORS = (httpx.HTTPError, DeadlineReached)
 
 
-class AsyncClient(ClientBase):
+class AsyncClient(ClientBase, AsyncPaging):
     """Base of generated asynchronous clients; use `async with` or await aclose()."""
 
     def __init__(
@@ -117,19 +117,6 @@ class AsyncClient(ClientBase):
         self._core.warn_deprecated(operation)
         req, ex = self._core.prepare(operation, dump_request(request))
         return await self._send(req, ex, operation.idempotent, self._core.deadline(), read=True)
-
-    def _paginate(
-        self,
-        operation: Operation,
-        request: BaseModel | None,
-        response_model: type[M],
-        record_model: type[R],
-    ) -> AsyncIterator[R]:
-        self._core.warn_deprecated(operation)
-        pagination = self._core.pagination(operation)
-        return self._pages(
-            operation, pagination, dump_request(request), response_model, record_model
-        )
 
     def _stream_csv(
         self, operation: Operation, request: BaseModel | None, row_model: type[R]
@@ -242,24 +229,6 @@ class AsyncClient(ClientBase):
         request, ex = self._core.prepare(operation, params)
         response = await self._send(request, ex, operation.idempotent, deadline, read=True)
         return self._core.payload(response, ex), ex
-
-    async def _pages(
-        self,
-        operation: Operation,
-        pagination: Pagination,
-        params: Mapping[str, object],
-        response_model: type[M],
-        record_model: type[R],
-    ) -> AsyncIterator[R]:
-        cursor = PageCursor(pagination, params)
-        while (page_params := cursor.next_params()) is not None:
-            payload, ex = await self._json(operation, page_params, self._core.deadline())
-            count, records = open_page(payload, pagination, response_model, record_model, ex,
-                                       self._core.context, cursor.offset)
-            del payload  # one page alive at a time, not two (memory, collector work)
-            cursor.advance(count)
-            for record in records:
-                yield record
 
     async def _csv_rows(
         self,

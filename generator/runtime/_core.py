@@ -16,7 +16,7 @@ import httpx
 from ._auth import auth_parts, resolve_auth
 from ._credentials import CredentialValue, split_credentials
 from ._deadline import Deadline
-from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
+from ._description import AnyPagination, ApiDescription, CsvLayout, DownloadRule, Operation
 from ._errors import (
     APIError,
     CallspecError,
@@ -162,7 +162,7 @@ class ClientCore:
                 stacklevel=_USER_STACKLEVEL,
             )
 
-    def pagination(self, operation: Operation) -> Pagination:
+    def pagination(self, operation: Operation) -> AnyPagination:
         if operation.pagination is None:
             raise ConfigError(f"{self.vendor}: operation {operation.name} is not paginated")
         return operation.pagination

@@ -24,6 +24,11 @@ __all__ = [
     "ErrorBodyPaths",
     "ErrorRules",
     "Pagination",
+    "PageStop",
+    "PageNumberPaging",
+    "CursorPaging",
+    "LinkPaging",
+    "AnyPagination",
     "CsvLayout",
     "DownloadRule",
     "Operation",
@@ -126,11 +131,58 @@ class ErrorRules:
 
 
 @dataclass(frozen=True)
+class PageStop:
+    """When a page is the last, besides a missing next cursor or link."""
+
+    empty_page: bool = True  # a page without records
+    short_page: bool = True  # fewer records than the page size asked for
+    total: str | None = None  # dotted path of the total record count
+    when: BodyCondition | None = None  # a body field holding this value
+
+
+@dataclass(frozen=True)
 class Pagination:
     offset: str  # wire name of the offset param
     limit: str
     records: str  # dotted path of the record list in the response body
     max_limit: int | None = None
+    stop: PageStop = field(default_factory=PageStop)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageNumberPaging:
+    page: str  # wire name of the page-number param
+    records: str
+    size: str | None = None  # wire name of the page-size param, if the vendor has one
+    first_page: int = 1
+    max_size: int | None = None
+    stop: PageStop = field(default_factory=PageStop)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CursorPaging:
+    cursor: str  # wire name of the param that sends the cursor back
+    next_cursor: str  # dotted path of the next cursor in the body
+    records: str
+    size: str | None = None
+    companions: Mapping[str, str] = field(default_factory=dict)  # param → dotted body path
+    max_size: int | None = None
+    stop: PageStop = field(default_factory=lambda: PageStop(short_page=False))
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkPaging:
+    records: str
+    source: Literal["body", "header"] = "body"
+    path: str | None = None  # body: dotted path, `name[key=value]` picks a list element
+    rel: str = "next"  # header: the Link relation to follow
+    relative_to: Literal["base_url", "origin", "absolute"] = "absolute"
+    size: str | None = None
+    max_size: int | None = None
+    stop: PageStop = field(default_factory=lambda: PageStop(short_page=False))
+
+
+AnyPagination = Pagination | PageNumberPaging | CursorPaging | LinkPaging
 
 
 @dataclass(frozen=True)
@@ -162,7 +214,7 @@ class Operation:
     deprecated: str | None = None  # message of a DeprecationWarning
     response_format: Literal["json", "csv", "file"] = "json"
     records: str | None = None  # dotted path of the record list in a JSON body
-    pagination: Pagination | None = None
+    pagination: AnyPagination | None = None
     csv: CsvLayout | None = None
     download: DownloadRule | None = None
     errors: ErrorRules = field(default_factory=ErrorRules)

@@ -9,7 +9,9 @@
     ├── TransportError               connection failed, timeout, body not JSON or truncated
     │   └── DeadlineExceeded         the call's total deadline passed (connect, reads, retries)
     ├── ResponseValidationError      a response body or CSV row that does not fit its model
-    │   └── ResponseTooLarge         a body, CSV record or field, or JSON nesting over its limit
+    │   ├── ResponseTooLarge         a body, CSV record or field, or JSON nesting over its limit
+    │   └── PaginationError          a vendor that repeats a cursor or next link (the iterator
+    │                                would never end), or a next link the client cannot follow
     └── APIError                     the vendor said no (HTTP status, error inside HTTP 200,
         │                            JSON-RPC error); carries status, code, message, details,
         │                            the error body (typed when the spec gives a model), method,
@@ -45,6 +47,7 @@ __all__ = [
     "DeadlineExceeded",
     "ResponseValidationError",
     "ResponseTooLarge",
+    "PaginationError",
     "APIError",
     "AuthError",
     "PermissionDenied",
@@ -173,6 +176,12 @@ class ResponseTooLarge(ResponseValidationError):
     ) -> None:
         super().__init__(message, model=model, field=field, row=row)
         self.limit = limit
+
+
+class PaginationError(ResponseValidationError):
+    """Paging cannot go on: the vendor sent a cursor or next link it had already sent (following
+    it would loop forever), or a next link that is malformed, relative where the spec says
+    absolute, or on another host while credentials would go with it."""
 
 
 class APIError(CallspecError):

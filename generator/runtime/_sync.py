@@ -4,7 +4,9 @@ A generated method validates its keyword arguments into a request model and make
 
     _call(operation, request, ResponseModel)                  → ResponseModel
     _call_raw(operation, request)                             → httpx.Response (read)
-    _paginate(operation, request, ResponseModel, RecordModel) → iterator of RecordModel
+    _paginate(operation, request, ResponseModel, RecordModel, page_size, max_items)
+                                                              → iterator of RecordModel
+    _paginate_pages(operation, request, ResponseModel, page_size) → iterator of ResponseModel
     _stream_csv(operation, request, RowModel)                 → iterator of RowModel
     _download(operation, request, dest)                       → Path, or iterator of bytes
 
@@ -34,10 +36,10 @@ from ._base import (
 from ._credentials import CredentialValue
 from ._csv import CsvParser
 from ._deadline import Deadline, DeadlineReached, guard_pool
-from ._description import ApiDescription, CsvLayout, DownloadRule, Operation, Pagination
+from ._description import ApiDescription, CsvLayout, DownloadRule, Operation
 from ._download import download_url, partial_path, target_path
 from ._errors import CallspecError
-from ._pagination import PageCursor, open_page
+from ._paging_io import SyncPaging
 from ._reading import ERROR_BODY_BYTES, iter_chunks, read_body
 from ._request import dump_request
 from ._response import Exchange, validate
@@ -52,7 +54,7 @@ R = TypeVar("R", bound=BaseModel)
 _STEP_ERRORS = (httpx.HTTPError, DeadlineReached)
 
 
-class SyncClient(ClientBase):
+class SyncClient(ClientBase, SyncPaging):
     """Base of generated synchronous clients; use as a context manager or call close()."""
 
     def __init__(
@@ -127,20 +129,6 @@ class SyncClient(ClientBase):
         self._core.warn_deprecated(operation)
         req, ex = self._core.prepare(operation, dump_request(request))
         return self._send(req, ex, operation.idempotent, self._core.deadline(), read=True)
-
-    def _paginate(
-        self,
-        operation: Operation,
-        request: BaseModel | None,
-        response_model: type[M],
-        record_model: type[R],
-    ) -> Iterator[R]:
-        """Every record of every page, fetched page by page (offset/limit) as they are needed."""
-        self._core.warn_deprecated(operation)
-        pagination = self._core.pagination(operation)
-        return self._pages(
-            operation, pagination, dump_request(request), response_model, record_model
-        )
 
     def _stream_csv(
         self, operation: Operation, request: BaseModel | None, row_model: type[R]
@@ -258,24 +246,6 @@ class SyncClient(ClientBase):
         request, ex = self._core.prepare(operation, params)
         response = self._send(request, ex, operation.idempotent, deadline, read=True)
         return self._core.payload(response, ex), ex
-
-    def _pages(
-        self,
-        operation: Operation,
-        pagination: Pagination,
-        params: Mapping[str, object],
-        response_model: type[M],
-        record_model: type[R],
-    ) -> Iterator[R]:
-        cursor = PageCursor(pagination, params)
-        while (page_params := cursor.next_params()) is not None:
-            # Each page is a call of its own, with its own deadline.
-            payload, ex = self._json(operation, page_params, self._core.deadline())
-            count, records = open_page(payload, pagination, response_model, record_model, ex,
-                                       self._core.context, cursor.offset)
-            del payload  # one page alive at a time, not two (memory, collector work)
-            cursor.advance(count)
-            yield from records
 
     def _csv_rows(
         self,

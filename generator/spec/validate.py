@@ -34,6 +34,7 @@ from generator.spec.check_values import (
     check_server_variables,
 )
 from generator.spec.check_values import resolve_param as _resolve
+from generator.spec.check_paging import check_pagination
 from generator.spec.load import Loaded, PathKey
 from generator.spec.typed_checks import check_typed_field
 from generator.spec.validate_auth import check_auth_styles
@@ -168,7 +169,17 @@ def _annotation_at(path: PathKey) -> Any:
     return _unwrap(annotation)
 
 
+@dataclass(frozen=True)
+class _Models:
+    """A union of several models (the pagination styles): a key may belong to any of them."""
+
+    members: tuple[type[BaseModel], ...]
+
+
 def _step(annotation: Any, part: str | int) -> Any:
+    if isinstance(annotation, _Models):
+        found = (_step(member, part) for member in annotation.members)
+        return next((item for item in found if item is not None), None)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         names = {(info.alias or name): info for name, info in annotation.model_fields.items()}
         info = names.get(str(part))
@@ -186,6 +197,9 @@ def _unwrap(annotation: Any) -> Any:
         annotation = get_args(annotation)[0]
     if get_origin(annotation) in (Union, UnionType):
         members = [arg for arg in get_args(annotation) if arg is not type(None)]
+        models = [_unwrap(arg) for arg in members if _is_model(_unwrap(arg))]
+        if len(models) > 1:
+            return _Models(tuple(models))
         structured = [arg for arg in members if get_origin(arg) in (dict, list) or _is_model(arg)]
         return _unwrap((structured or members)[0])
     return annotation
@@ -197,6 +211,9 @@ def _is_model(annotation: Any) -> bool:
 
 def _keys_of(path: PathKey) -> list[str]:
     owner = _annotation_at(path)
+    if isinstance(owner, _Models):
+        return sorted({(info.alias or name) for member in owner.members
+                       for name, info in member.model_fields.items()})
     if not _is_model(owner):
         return []
     return sorted((info.alias or name) for name, info in owner.model_fields.items())
@@ -218,6 +235,9 @@ def _describe(detail: Any, path: PathKey, is_key: bool) -> tuple[str, str, str]:
         return "unknown-key", f"unknown key {key!r}", hint
     if kind == "missing":
         return "missing-key", f"missing required key {key!r}", f"add `{key}:` here"
+    if kind == "pagination_style":
+        return ("bad-value", "unknown pagination `style`",
+                "use offset_limit, page_number, cursor or next_link")
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return "bad-value", f"{key!r} must be one of {expected}", "use one of the listed values"
@@ -524,20 +544,6 @@ def _param_paths(params: Mapping[str, Field], prefix: str = "") -> list[str]:
     return paths
 
 
-def _check_pagination(context: _Context) -> None:
-    for name, endpoint in context.spec.endpoints.items():
-        pagination = endpoint.pagination
-        if pagination is None:
-            continue
-        path: PathKey = ("endpoints", name, "pagination")
-        _expect_param(context, endpoint, pagination.offset, (*path, "offset"))
-        _expect_param(context, endpoint, pagination.limit, (*path, "limit"))
-        if endpoint.response.body is not None and not _body_has(endpoint, pagination.records):
-            context.add((*path, "records"), "unknown-param",
-                        f"the response body has no {pagination.records!r}",
-                        "give the dotted path of the record list", value=True)
-
-
 def _body_has(endpoint: Endpoint, dotted: str) -> bool:
     body = endpoint.response.body
     return body is not None and (body.type == "any" or _resolve(body.properties or {}, dotted) is not None)
@@ -610,7 +616,7 @@ _CHECKS = (
     _check_python_names,
     _check_shapes,
     _check_rules,
-    _check_pagination,
+    check_pagination,
     _check_auth,
     _check_paths,
     _check_examples,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 import pytest
 from pydantic import BaseModel
 
 from generator.runtime import ConfigError, Operation, Pagination, ResponseValidationError
-from generator.runtime._pagination import PageCursor
+from generator.runtime._pagers import make_pager
 
 from .helpers import (
     CALLGEAR,
@@ -159,9 +160,12 @@ def test_missing_record_list_and_unpaginated_operation() -> None:
 
 def test_cursor_treats_bad_limits_as_absent() -> None:
     pagination = Pagination(offset="o", limit="l", records="r", max_limit=50)
-    assert PageCursor(pagination, {"l": 0}).page_size == 50
-    assert PageCursor(pagination, {"l": True}).page_size == 50
-    assert PageCursor(pagination, {"l": 7}).next_params() == {"l": 7, "o": 0}
+    def pager(params: dict[str, object]) -> Any:
+        return make_pager(pagination, params, None, "https://x.test", "t")
+
+    assert pager({"l": 0}).page_size == 50
+    assert pager({"l": True}).page_size == 50
+    assert pager({"l": 7}).first().params == {"l": 7, "o": 0}
 
 
 def test_records_are_validated_as_they_are_reached_and_a_bad_one_names_its_row() -> None:

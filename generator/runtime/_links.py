@@ -1,0 +1,85 @@
+"""Next-page links: read from an RFC 8288 `Link` header, joined to the server URL, and fetched
+as a GET that carries the operation's credentials, only ever to the vendor's own host."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import httpx
+
+from ._auth import auth_parts
+from ._description import AuthScheme, Operation
+from ._errors import ConfigError, PaginationError
+from ._request import join_url, origin_of, split_params
+
+__all__ = ["header_link", "resolve_link", "link_request"]
+
+_LINK = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)")
+_PARAM = re.compile(r"""\s*;\s*([^=\s;]+)\s*=\s*(?:"([^"]*)"|([^;,\s]+))""")
+
+
+def header_link(value: str | None, rel: str) -> str | None:
+    """The target of the first link in a Link header whose rel holds `rel` (case-insensitive)."""
+    if not value:
+        return None
+    for found in _LINK.finditer(value):
+        for param in _PARAM.finditer(found[2]):
+            if param[1].lower() != "rel":
+                continue
+            rels = (param[2] if param[2] is not None else param[3]).lower().split()
+            if rel.lower() in rels:
+                return found[1].strip()
+    return None
+
+
+def resolve_link(value: str, relative_to: str, base_url: str, field: str, where: str) -> str:
+    """The absolute URL of a next link: an absolute link as given, else joined per the spec."""
+    try:
+        absolute = httpx.URL(value).is_absolute_url
+    except httpx.InvalidURL:
+        raise PaginationError(f"{where}: next link at {field} is not a URL",
+                              field=field) from None
+    if absolute:
+        return value
+    if relative_to == "origin":
+        return join_url(origin_of(base_url), value)
+    if relative_to == "base_url":
+        return join_url(base_url, value)
+    raise PaginationError(f"{where}: next link at {field} is relative; the spec says absolute",
+                          field=field)
+
+
+def link_request(
+    url: str,
+    operation: Operation,
+    params: Mapping[str, object],
+    *,
+    base_url: str,
+    schemes: tuple[AuthScheme, ...],
+    credentials: Mapping[str, str | None],
+    vendor: str,
+    defaults: Mapping[str, str],
+) -> httpx.Request:
+    """GET of a next link with the operation's header params and its credentials (headers or
+    query). The link already carries the page's query; credentials never leave the vendor's
+    origin, and credentials that belong in a body cannot travel with a GET."""
+    auth = auth_parts(schemes, credentials, operation, vendor)
+    if auth.body:
+        raise ConfigError(
+            f"{vendor}: {operation.name} pages through links, which are fetched with GET; "
+            f"credentials in the body cannot go with them"
+        )
+    target = httpx.URL(url)
+    if (auth.headers or auth.query) and origin_of(str(target)) != origin_of(base_url):
+        raise PaginationError(
+            f"{vendor} {operation.name}: next link points at another host than "
+            f"{origin_of(base_url)}; refusing to send credentials there"
+        )
+    headers = {**defaults, **{k: str(v) for k, v in split_params(operation, params)["header"].items()}}
+    headers.update(auth.headers)
+    headers["Accept"] = "application/json"
+    if auth.query:
+        target = target.copy_merge_params(auth.query)
+    # No timeout here: each attempt sets its own from the call's deadline.
+    return httpx.Request("GET", target, headers=headers)
