@@ -14,7 +14,7 @@ import importlib.util
 import inspect
 import sys
 import warnings
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -29,7 +29,7 @@ from generator.pipeline import render_tree
 from tests.features.wire import WireCall, WireFile, load_wire
 
 __all__ = ["FEATURES", "Fixture", "fixtures", "generated", "run_call", "Outcome", "as_data",
-           "matches", "no_sleep"]
+           "matches", "no_sleep", "invoke"]
 
 FEATURES = Path(__file__).resolve().parent
 
@@ -136,33 +136,33 @@ def run_call(gen: Generated, call: WireCall, variant: str, server_url: str, tmp:
         warnings.simplefilter("always")
         outcome = Outcome()
         try:
-            if variant == "sync":
-                with cls(server_url=server_url, retry=no_sleep(), **kwargs, **client_extra) as client:
-                    outcome.value = _drain(getattr(client, call.call)(**args))
-            else:
-                outcome.value = asyncio.run(_run_async(cls, call.call, args, server_url,
-                                                       {**kwargs, **client_extra}))
+            outcome.value = invoke(cls, call.call, args,
+                                   {"server_url": server_url, **kwargs, **client_extra}, variant)
         except Exception as error:  # noqa: BLE001 - the test compares it with the wire file
             outcome.error = error
     outcome.warnings = tuple(type(item.message).__name__ for item in caught)
     return outcome
 
 
-async def _run_async(cls: type[Any], method: str, args: dict[str, Any], server_url: str,
-                     kwargs: dict[str, Any]) -> object:
-    async with cls(server_url=server_url, retry=no_sleep(), **kwargs) as client:
+def invoke(cls: type[Any], method: str, args: Mapping[str, Any], kwargs: Mapping[str, Any],
+           variant: str) -> object:
+    """Call `method` on a fresh client (sync or async), draining whatever it returns."""
+    if variant == "sync":
+        with cls(retry=no_sleep(), **kwargs) as client:
+            result = getattr(client, method)(**args)
+            return list(result) if isinstance(result, Iterator) else result
+    return asyncio.run(_invoke_async(cls, method, args, kwargs))
+
+
+async def _invoke_async(cls: type[Any], method: str, args: Mapping[str, Any],
+                        kwargs: Mapping[str, Any]) -> object:
+    async with cls(retry=no_sleep(), **kwargs) as client:
         result = getattr(client, method)(**args)
         if inspect.isawaitable(result):
             result = await result
         if isinstance(result, AsyncIterator):
             return [item async for item in result]
         return result
-
-
-def _drain(result: object) -> object:
-    if isinstance(result, Iterator):
-        return list(result)
-    return result
 
 
 def as_data(value: object) -> object:

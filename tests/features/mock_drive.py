@@ -9,10 +9,8 @@ carrying it.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import warnings
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +19,10 @@ import httpx
 
 from generator.ir.nodes import NO_VALUE, ApiNode, EndpointNode
 from generator.mock.samples import Sampler
-from tests.features.harness import no_sleep
+from tests.features.harness import invoke
 from tests.features.wire import WireCall
 
-__all__ = ["Target", "targets", "client_kwargs", "invoke", "add_fault", "MOCK_RECORDS",
+__all__ = ["Target", "targets", "client_kwargs", "quiet_invoke", "add_fault", "MOCK_RECORDS",
            "MOCK_PAGE_SIZE", "MOCK_FILE_BYTES"]
 
 MOCK_RECORDS = 7
@@ -47,8 +45,7 @@ class Target:
 
 
 def _from_calls(endpoint: EndpointNode, calls: Sequence[WireCall]) -> dict[str, Any] | None:
-    names = {endpoint.method, f"iter_{endpoint.method}", f"{endpoint.method}_raw",
-             f"download_{endpoint.method}"}
+    names = {endpoint.method, endpoint.iter_method, endpoint.raw_method, endpoint.download_method}
     for call in calls:
         if call.call in names and call.raises is None:
             return {key: value for key, value in call.args.items() if key != "dest"}
@@ -96,27 +93,12 @@ def client_kwargs(api: ApiNode, credentials: Mapping[str, str]) -> dict[str, str
             if credential.wire in credentials}
 
 
-def invoke(cls: type[Any], method: str, args: Mapping[str, Any], kwargs: Mapping[str, Any],
-           variant: str) -> object:
-    """Call `method` on a fresh client (sync or async), draining whatever it returns."""
+def quiet_invoke(cls: type[Any], method: str, args: Mapping[str, Any],
+                 kwargs: Mapping[str, Any], variant: str) -> object:
+    """`invoke`, with deprecations and unknown values (not the point here) kept quiet."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # deprecations and unknown values are not the point here
-        if variant == "sync":
-            with cls(retry=no_sleep(), **kwargs) as client:
-                result = getattr(client, method)(**args)
-                return list(result) if isinstance(result, Iterator) else result
-        return asyncio.run(_invoke_async(cls, method, args, kwargs))
-
-
-async def _invoke_async(cls: type[Any], method: str, args: Mapping[str, Any],
-                        kwargs: Mapping[str, Any]) -> object:
-    async with cls(retry=no_sleep(), **kwargs) as client:
-        result = getattr(client, method)(**args)
-        if inspect.isawaitable(result):
-            result = await result
-        if isinstance(result, AsyncIterator):
-            return [item async for item in result]
-        return result
+        warnings.simplefilter("ignore")
+        return invoke(cls, method, args, kwargs, variant)
 
 
 def add_fault(origin: str, **fault: object) -> None:

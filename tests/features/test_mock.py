@@ -26,7 +26,7 @@ from tests.features.mock_drive import (
     Target,
     add_fault,
     client_kwargs,
-    invoke,
+    quiet_invoke,
     targets,
     written,
 )
@@ -97,14 +97,14 @@ def test_endpoint_answers_through_the_client(
     target = all_targets[target_id]
     endpoint = target.endpoint
     cls, kwargs = _client(target, mock, variant)
-    result = invoke(cls, endpoint.method, target.args, kwargs, variant)
+    result = quiet_invoke(cls, endpoint.method, target.args, kwargs, variant)
     if endpoint.response.csv is not None:
         assert isinstance(result, list) and len(result) == MOCK_RECORDS
     if endpoint.pagination is not None and endpoint.response.record_model:
-        records = invoke(cls, f"iter_{endpoint.method}", target.args, kwargs, variant)
+        records = quiet_invoke(cls, endpoint.iter_method, target.args, kwargs, variant)
         assert isinstance(records, list) and len(records) == MOCK_RECORDS
     if endpoint.response.download is not None:
-        path = invoke(cls, f"download_{endpoint.method}", {**target.args, "dest": tmp_path},
+        path = quiet_invoke(cls, endpoint.download_method, {**target.args, "dest": tmp_path},
                       kwargs, variant)
         assert written(path) == MOCK_FILE_BYTES
 
@@ -127,7 +127,7 @@ def test_every_declared_error_is_raised_with_its_status_or_code(
     for fault in _declared_errors(target):
         add_fault(mock.url, vendor=target.api.vendor_id, endpoint=target.endpoint.name, **fault)
         try:
-            invoke(cls, target.endpoint.method, target.args, kwargs, "sync")
+            quiet_invoke(cls, target.endpoint.method, target.args, kwargs, "sync")
         except APIError as error:
             expected = fault.get("status", fault.get("code"))
             got = error.status if "status" in fault else error.code
