@@ -92,15 +92,58 @@ def rule_text(rule: RuleNode) -> str:
 
 
 def pagination_facts(page: PaginationNode) -> tuple[Fact, ...]:
+    """What a reader needs to page by hand, and what the iterators do, for any style."""
     maximum = "no maximum stated" if page.max_limit is None else f"at most {page.max_limit} records"
-    return (
-        ("Style", "offset / limit"),
-        ("Offset param", code_span(page.offset)),
-        ("Limit param", code_span(page.limit)),
+    facts: list[Fact] = [("Style", _STYLES[page.style]), *_style_facts(page)]
+    facts += [
+        ("Page size param", code_span(page.limit) if page.limit else "none"),
         ("Records at", code_span(page.records)),
         ("Page size", maximum),
         ("Total at", code_span(page.total) if page.total else "not given"),
-    )
+        ("Last page", _stop_words(page)),
+        ("Iterators", f"{code_span(page.items_method)} (records; "
+                      f"{code_span(page.max_items_arg)}= to stop early), "
+                      f"{code_span(page.pages_method)} (whole pages)"),
+    ]
+    return tuple(facts)
+
+
+_STYLES = {"offset_limit": "offset / limit", "page_number": "page number",
+           "cursor": "cursor (page token)", "next_link": "next link"}
+
+
+def _style_facts(page: PaginationNode) -> list[Fact]:
+    if page.style == "offset_limit":
+        return [("Offset param", code_span(page.offset))]
+    if page.style == "page_number":
+        return [("Page param", f"{code_span(page.page or '')}, first page {page.first_page}")]
+    if page.style == "cursor":
+        companions = ", ".join(f"{code_span(param)} from {code_span(path)}"
+                               for param, path in page.companions) or "none"
+        return [("Cursor param", code_span(page.cursor or "")),
+                ("Next cursor at", code_span(page.next_cursor or "")),
+                ("Sent back with it", companions)]
+    link = page.next_link
+    if link is None:
+        return []
+    where = (f"the `Link` header, relation {code_span(link.rel)}" if link.location == "header"
+             else code_span(link.path or ""))
+    joined = {"absolute": "used as given", "origin": "joined to the server's scheme and host",
+              "base_url": "joined to the server URL"}[link.relative_to]
+    return [("Next link at", where), ("Relative link", joined)]
+
+
+def _stop_words(page: PaginationNode) -> str:
+    ends = ["no next cursor or link" if page.style in ("cursor", "next_link") else None,
+            "an empty page" if page.stop_empty else None,
+            "a page shorter than asked for" if page.stop_short else None,
+            "the total reached" if page.total else None,
+            (f"{code_span(page.stop_when[0])} is {code_span(str(page.stop_when[1]))}"
+             if page.stop_when else None)]
+    words = "; ".join(end for end in ends if end)
+    repeat = (" A repeated cursor or link raises `PaginationError`."
+              if page.style in ("cursor", "next_link") else "")
+    return f"{words}.{repeat}"
 
 
 def toc_line(endpoint: EndpointNode) -> str:
