@@ -75,6 +75,7 @@ class ClientCore:
             given,
             self.redactor,
             base_url=self.base_url,
+            server_replaced=server_url is not None,
             clock=self.retry.clock,
             headers=self.headers,
             timeout=self.timeout,

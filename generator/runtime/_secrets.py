@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -36,6 +37,7 @@ def token_auth(
     redactor: Redactor,
     *,
     base_url: str,
+    server_replaced: bool = False,
     clock: Callable[[], float],
     headers: Mapping[str, str],
     timeout: httpx.Timeout,
@@ -45,7 +47,8 @@ def token_auth(
     if not any(s.dynamic for s in schemes):
         return None
     token_urls = {
-        s.name: _token_url(base_url, s.oauth2.token_url) for s in schemes if s.oauth2 is not None
+        s.name: _token_url(base_url, s.oauth2.token_url, server_replaced)
+        for s in schemes if s.oauth2 is not None
     }
     return TokenAuth(
         description.vendor,
@@ -59,8 +62,12 @@ def token_auth(
     )
 
 
-def _token_url(base_url: str, token_url: str) -> str:
-    """An absolute token URL as given; a path joined to the server URL (as endpoint paths are)."""
-    if "://" in token_url:
-        return token_url
-    return join_url(base_url, token_url)
+def _token_url(base_url: str, token_url: str, server_replaced: bool) -> str:
+    """A path is joined to the server URL, as endpoint paths are; an absolute token URL is used
+    as given, except under `server_url=` (a test server, `callspec mock`): there its path is
+    joined to that URL too, so the token never goes to the real auth host from a test."""
+    if "://" not in token_url:
+        return join_url(base_url, token_url)
+    if server_replaced:
+        return join_url(base_url, urlsplit(token_url).path)
+    return token_url
