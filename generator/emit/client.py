@@ -2,8 +2,9 @@
 async client whose methods are request-model validation plus one call into the runtime."""
 
 # Everything Python in the module is a typed value (generator.emit.pyvalue): the runtime data
-# comes from generator.emit.description (add runtime-description fields there), signatures and
-# calls from here; templates/client.py.j2 only lays them out, imports are collected from values.
+# comes from generator.emit.description (add runtime-description fields there), parameters and
+# docstrings from generator.emit.signature, methods and calls from here; templates/client.py.j2
+# only lays them out, imports are collected from values.
 
 from __future__ import annotations
 
@@ -28,46 +29,23 @@ from generator.emit.pyvalue import (
     imported,
     value,
 )
-from generator.emit.render import docstring_body, py_literal, render
-from generator.ir.nodes import (
-    NO_VALUE,
-    ApiNode,
-    ArrayOf,
-    EndpointNode,
-    EnumRef,
-    FieldNode,
-    ModelRef,
-    OneOf,
-    Primitive,
-    SchemeNode,
-    TypeExpr,
+from generator.emit.render import docstring_body, render
+from generator.emit.signature import (
+    ANY,
+    STR,
+    Param,
+    docstring,
+    indented,
+    model_symbol,
+    signature,
 )
+from generator.ir.nodes import NO_VALUE, ApiNode, EndpointNode, SchemeNode
 
-__all__ = ["render_client", "build_view", "annotation", "ClientView", "ClassView", "MethodView",
-           "Param", "ParamsView"]
+__all__ = ["render_client", "build_view", "ClientView", "ClassView", "MethodView", "ParamsView"]
 
-_ANY = TypeRef(imported("typing", "Any"))
-_STR = TypeRef(builtin("str"))
-_PRIMITIVES = {
-    "string": _STR,
-    "integer": TypeRef(builtin("int")),
-    "number": TypeRef(builtin("float")),
-    "boolean": TypeRef(builtin("bool")),
-    "any": _ANY,
-    "object": TypeRef(builtin("dict"), (_STR, _ANY)),
-}
 _PATH = TypeRef(imported("pathlib", "Path"))
 _NO_ARGS = ParamsOf()  # the `[]` of Callable[[], ...]
 _RESPONSE = TypeRef(attribute("httpx", "Response"))
-
-
-@dataclass(frozen=True)
-class Param:
-    """A keyword parameter; `default` None means required."""
-
-    name: str
-    annotation: Annotation
-    default: Value | None = None
 
 
 @dataclass(frozen=True)
@@ -114,102 +92,6 @@ class ClientView:
     classes: tuple[ClassView, ...]
 
 
-def _model(name: str) -> Symbol:
-    return attribute(".models", name)
-
-
-def annotation(expr: TypeExpr, field_format: str | None = None) -> TypeRef:
-    if isinstance(expr, (EnumRef, ModelRef)):
-        return TypeRef(_model(expr.name))
-    if isinstance(expr, ArrayOf):
-        inner = annotation(expr.items)
-        if expr.items_nullable:
-            inner = TypeRef(inner.symbol, inner.args, optional=True)
-        return TypeRef(builtin("list"), (inner,))
-    if isinstance(expr, OneOf):  # a union param: its request model checks which variant fits
-        return _ANY
-    assert isinstance(expr, Primitive)
-    if expr.kind == "string" and field_format == "rfc3339":
-        return TypeRef(imported("datetime", "datetime"))
-    return _PRIMITIVES[expr.kind]
-
-
-def _typed(node: FieldNode) -> Annotation | None:
-    """A typed value's annotation: `datetime | str` (the Python type, or the text already in the
-    wire format) or a field-name Literal of models.py; a list of them for an array."""
-    if node.alias is None:
-        return None
-    array = isinstance(node.type, ArrayOf)
-    wire = node.type.items if isinstance(node.type, ArrayOf) else node.type
-    item: Annotation = TypeRef(_model(node.alias))
-    if node.wire_type is not None:
-        item = UnionOf((TypeRef(imported("datetime", node.wire_type)), annotation(wire)))
-    return TypeRef(builtin("list"), (item,)) if array else item
-
-
-def _optional(base: Annotation) -> Annotation:
-    if isinstance(base, UnionOf):
-        last = base.members[-1]
-        return UnionOf((*base.members[:-1], TypeRef(last.symbol, last.args, optional=True)))
-    assert isinstance(base, TypeRef)  # a parameter list is never a param's annotation
-    return TypeRef(base.symbol, base.args, optional=True)
-
-
-def _param(node: FieldNode) -> Param:
-    typed = _typed(node)
-    if typed is not None:
-        if node.required:
-            return Param(node.python, typed)
-        return Param(node.python, _optional(typed), value(None))
-    base = annotation(node.type, node.format)
-    if node.default is not NO_VALUE and node.default is not None and node.send_default:
-        if isinstance(node.type, EnumRef):
-            return Param(node.python, base, call(_model(node.type.name), node.default))
-        return Param(node.python, base, value(node.default))
-    if node.required and node.default is NO_VALUE:
-        return Param(node.python, base)
-    return Param(node.python, _optional(base), value(None))
-
-
-def _default_note(node: FieldNode) -> str:
-    """What the docs of a param say about a vendor default the client does not send."""
-    if node.default is NO_VALUE or node.default is None or node.send_default:
-        return ""
-    return f" (vendor default {py_literal(node.default)}; not sent unless given)"
-
-
-def _signature(endpoint: EndpointNode) -> tuple[Param, ...]:
-    """Every settable param, required ones first; consts are fixed by the model."""
-    params = [_param(node) for node in endpoint.params if node.const is NO_VALUE]
-    return tuple(sorted(params, key=lambda param: param.default is not None))
-
-
-def _docstring(endpoint: EndpointNode, extra: str = "") -> str:
-    lines = [endpoint.summary.rstrip(".") + "." + extra]
-    if endpoint.description:
-        lines += ["", endpoint.description]
-    if endpoint.deprecated:
-        lines += ["", f"Deprecated: {endpoint.deprecated}"]
-    documented = [node for node in endpoint.params if node.const is NO_VALUE]
-    if documented:
-        lines += ["", "Args:"]
-        lines += [f"    {node.python}: {_one_line(node.description) or node.wire}"
-                  f"{_default_note(node)}" for node in documented]
-    return _indented(docstring_body("\n".join(lines)), " " * 8)
-
-
-def _indented(body: str, indent: str) -> str:
-    """A multi-line docstring laid out as black lays it out inside a method."""
-    if "\n" not in body:
-        return body
-    lines = body.split("\n")
-    rest = [f"{indent}{line}".rstrip() if line.strip() else "" for line in lines[1:]]
-    return "\n".join([lines[0], *rest]) + f"\n{indent}"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
 
 @dataclass(frozen=True)
 class _Variant:
@@ -227,7 +109,7 @@ class _Variant:
 
 # The runtime methods that end a generated method (generator/runtime/_sync.py, _async.py).
 _CALL, _CALL_RAW = Ref("self._call"), Ref("self._call_raw")
-_STREAM_CSV, _PAGINATE, _DOWNLOAD = Ref("self._stream_csv"), Ref("self._paginate"), Ref(
+STREAM_CSV, _PAGINATE, _DOWNLOAD = Ref("self._stream_csv"), Ref("self._paginate"), Ref(
     "self._download")
 
 
@@ -236,13 +118,13 @@ def _variants(endpoint: EndpointNode) -> list[_Variant]:
     response = endpoint.response
     variants = []
     if response.csv is not None:
-        row = _model(response.csv.row_model)
-        variants.append(_Variant(endpoint.method, _STREAM_CSV, (row,), TypeRef(row),
+        row = model_symbol(response.csv.row_model)
+        variants.append(_Variant(endpoint.method, STREAM_CSV, (row,), TypeRef(row),
                                  " Streams the CSV body, one row model at a time.", True))
     elif response.format == "json":
-        model = _model(response.model) if response.model else None
+        model = model_symbol(response.model) if response.model else None
         variants.append(_Variant(endpoint.method, _CALL, (model or value(None),),
-                                 TypeRef(model) if model else _ANY))
+                                 TypeRef(model) if model else ANY))
     else:
         variants.append(_Variant(endpoint.method, _CALL_RAW, (), _RESPONSE))
     variants += _paging_variants(endpoint)
@@ -275,7 +157,7 @@ def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
                 else f"{page.max_limit}, the most the vendor serves; more is refused")
         size_doc = f"\n\nArgs:\n    {page.page_size_arg}: records per page (default: {most})."
     cap = page.max_items_arg
-    record, model = _model(response.record_model), _model(response.model)
+    record, model = model_symbol(response.record_model), model_symbol(response.model)
     items = _Variant(
         page.items_method, _PAGINATE, (model, record), TypeRef(record),
         " Iterates over every record, page by page." + (size_doc or "\n\nArgs:")
@@ -288,7 +170,7 @@ def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
     return [items, pages]
 
 
-_DEST = Param("dest", UnionOf((_STR, _PATH)))  # keyword-only, so it may follow defaults
+_DEST = Param("dest", UnionOf((STR, _PATH)))  # keyword-only, so it may follow defaults
 
 
 def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> MethodView:
@@ -299,19 +181,19 @@ def _method(endpoint: EndpointNode, variant: _Variant, is_async: bool) -> Method
     if variant.is_iterator:
         iterator = imported("collections.abc", "AsyncIterator" if is_async else "Iterator")
         returns = TypeRef(iterator, (returns,))
-    model = _model(endpoint.request_model)
+    model = model_symbol(endpoint.request_model)
     result = Call(variant.runtime,
                   (Ref(_constant(endpoint)), Ref("request"), *variant.extra_args),
                   variant.extra_kwargs)
-    params = _signature(endpoint)
+    params = signature(endpoint)
     if variant.name == endpoint.method:
         request = call(model, **{param.name: Ref(param.name) for param in params})
-        return MethodView(variant.name, define, _docstring(endpoint, variant.extra_doc), params,
+        return MethodView(variant.name, define, docstring(endpoint, variant.extra_doc), params,
                           None, returns, request, result, awaits)
     unpack = TypeRef(imported("typing", "Unpack"), (TypeRef(builtin(_params_class(endpoint))),))
     return MethodView(
         variant.name, define,
-        _indented(docstring_body(f"Like `{endpoint.method}`:{variant.extra_doc}"), " " * 8),
+        indented(docstring_body(f"Like `{endpoint.method}`:{variant.extra_doc}"), " " * 8),
         variant.params,
         unpack if params else None, returns,
         Call(model, star_kwargs=Ref("params")) if params else Call(model), result, awaits)
@@ -326,7 +208,7 @@ def _params_view(endpoint: EndpointNode) -> ParamsView:
     fields = tuple(
         (param.name, param.annotation if param.default is not None
          else TypeRef(required, (param.annotation,)))
-        for param in _signature(endpoint)
+        for param in signature(endpoint)
     )
     return ParamsView(_params_class(endpoint), endpoint.method,
                       imported("typing", "TypedDict"), fields)
@@ -357,11 +239,11 @@ def _credential_type(scheme: SchemeNode, is_async: bool, optional: bool) -> Anno
     async client also awaits what it returns), or one fixed token as a str."""
     if not scheme.token_provider:
         return TypeRef(builtin("str"), optional=optional)
-    token: Annotation = _STR
+    token: Annotation = STR
     if is_async:
-        token = UnionOf((_STR, TypeRef(imported("collections.abc", "Awaitable"), (_STR,))))
+        token = UnionOf((STR, TypeRef(imported("collections.abc", "Awaitable"), (STR,))))
     provider = TypeRef(imported("collections.abc", "Callable"), (_NO_ARGS, token))
-    members = (_STR, provider, TypeRef(builtin("None"))) if optional else (_STR, provider)
+    members = (STR, provider, TypeRef(builtin("None"))) if optional else (STR, provider)
     return UnionOf(members)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.emit.pyvalue import Symbol, symbols
+from generator.emit.pyvalue import Symbol, attribute, imported, symbols
 
-__all__ = ["ImportLine", "Imports", "FIRST_PARTY"]
+__all__ = ["ImportLine", "Imports", "FIRST_PARTY", "imported_by"]
 
 FIRST_PARTY = ("generator",)  # isort's known_first_party for generated code
 _STDLIB = frozenset(sys.stdlib_module_names) | {"__future__"}
@@ -62,6 +63,27 @@ class Imports:
         for line in lines:
             sections[_section(line.module)].append(line)
         return cls(tuple(tuple(sections[index]) for index in sorted(sections)))
+
+
+def imported_by(tree: ast.Module, skip: str = "") -> list[Symbol]:
+    """The symbols a module's top-level imports bring in (a module another tool wrote, to merge
+    its imports with ours); those from the module `skip` left out."""
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            if module != skip:
+                found += [imported(module, _unaliased(alias)) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [attribute(_unaliased(alias), "") for alias in node.names]
+    return found
+
+
+def _unaliased(alias: ast.alias) -> str:
+    # A symbol is used under its own name: an `as` import has no typed value to become.
+    if alias.asname is not None and alias.asname != alias.name:
+        raise ValueError(f"{alias.name} is imported under another name: not merged")
+    return alias.name
 
 
 def _section(module: str) -> int:

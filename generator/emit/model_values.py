@@ -1,27 +1,32 @@
-"""What models.py says about typed values: wire date-time and field-name aliases, which models
-requests use (strict writer), and the tolerant checks of the others (tolerant reader)."""
+"""What models.py adds to datamodel-code-generator's classes, as typed values: the type aliases,
+the rules of request models (strict writer), the checks of read models (tolerant reader), the
+enum members; and which models requests use."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
 
+from generator.emit.pyvalue import Assign, Call, DictOf, Lit, Symbol, TupleOf, TypeRef, call, imported
 from generator.emit.render import docstring_body
 from generator.ir.nodes import (
     NO_VALUE,
     AliasNode,
     ApiNode,
     ArrayOf,
+    EnumNode,
     EnumRef,
     FieldNode,
     ModelNode,
     ModelRef,
     OneOf,
+    RuleNode,
     TypeExpr,
 )
 
-__all__ = ["RUNTIME_MODULE", "LOCAL_MODULE", "strftime_pattern", "format_pattern",
-           "references", "request_side", "checks", "check_line", "alias_block"]
+__all__ = ["RUNTIME_MODULE", "LOCAL_MODULE", "runtime", "strftime_pattern", "format_pattern",
+           "references", "request_side", "checks", "check_statements", "rule_statements",
+           "member_statements", "alias_statements"]
 
 RUNTIME_MODULE = "generator.runtime"
 # Fields typed by an alias models.py defines itself name it through this module, whose
@@ -84,7 +89,12 @@ def request_side(api: ApiNode) -> set[str]:
     return requests - reach([name for name in models if name not in requests])
 
 
-def checks(model: ModelNode) -> dict[str, str]:
+def runtime(name: str) -> Symbol:
+    """A name of the runtime library generated models import."""
+    return imported(RUNTIME_MODULE, name)
+
+
+def checks(model: ModelNode) -> dict[str, Call]:
     """Python name → `Check(...)` for each field of a read model with a const or constraint."""
     found = {}
     for field in model.fields:
@@ -94,37 +104,72 @@ def checks(model: ModelNode) -> dict[str, str]:
                  "min_length": constraints.min_length, "max_length": constraints.max_length,
                  "max_items": constraints.max_items,
                  "pattern": constraints.pattern or format_pattern(field)}
-        args = [f"{key}={value!r}" for key, value in given.items()
-                if value is not None and value is not NO_VALUE]
-        if args:
-            found[field.python] = f"Check({', '.join(args)})"
+        arguments = {key: value for key, value in given.items()
+                     if value is not None and value is not NO_VALUE}
+        if arguments:
+            found[field.python] = call(runtime("Check"), **arguments)
     return found
 
 
-def check_line(model: ModelNode) -> list[str]:
-    """The class-body line that hands a read model its tolerant checks, as runtime data."""
+def check_statements(model: ModelNode) -> tuple[Assign, ...]:
+    """The class attribute that hands a read model its tolerant checks, as runtime data."""
     given = checks(model)
     if not given:
-        return []
-    items = ", ".join(f"{name!r}: {check}" for name, check in given.items())
-    return [f"__callspec_checks__ = {{{items}}}"]
+        return ()
+    return (Assign("__callspec_checks__",
+                   DictOf(tuple((Lit(name), check) for name, check in given.items()))),)
 
 
-def alias_block(aliases: Sequence[AliasNode]) -> tuple[dict[str, set[str]], str]:
-    """The imports and the lines defining each alias, with its docstring."""
-    imports: dict[str, set[str]] = {}
-    lines = []
-    for alias in aliases:
-        if alias.kind == "wire":
-            imports.setdefault("typing", set()).add("Annotated")
-            imports.setdefault("datetime", set()).add(alias.python_type)
-            imports.setdefault(RUNTIME_MODULE, set()).add("Wire")
-            options = "".join(f", {key}={value!r}" for key, value in
-                              (("layout", alias.layout), ("tz", alias.timezone)) if value)
-            lines.append(f"{alias.name} = Annotated[{alias.python_type}, "
-                         f"Wire({alias.format!r}{options})]")
-        else:
-            imports.setdefault("typing", set()).add("Literal")
-            lines.append(f"{alias.name} = Literal[{', '.join(map(repr, alias.values))}]")
-        lines.append(f'"""{docstring_body(alias.description)}"""\n')
-    return imports, "\n".join(lines)
+def rule_statements(model: ModelNode) -> tuple[Assign, ...]:
+    """The class attribute that hands a request model its rules, as runtime data."""
+    if not model.rules:
+        return ()
+    rules = TupleOf(tuple(_rule_value(rule) for rule in model.rules), one_per_line=True)
+    return (Assign("__callspec_rules__", rules),)
+
+
+def _rule_value(rule: RuleNode) -> Call:
+    """`Rule(...)` of the runtime for one rule of the IR."""
+    when = None
+    if rule.when is not None:
+        condition = rule.when
+        when = call(runtime("When"), path=condition.python_path, test=condition.test,
+                    values=condition.values, wire=".".join(condition.wire_path))
+    wires = tuple(".".join(path) for path in rule.wire_paths)
+    return call(runtime("Rule"), kind=rule.kind, paths=rule.python_paths, wires=wires,
+                when=when, **_ordering_args(rule))
+
+
+def _ordering_args(rule: RuleNode) -> dict[str, object]:
+    """The extra arguments of a compare or window rule (none for the other kinds)."""
+    if rule.kind not in ("compare", "window"):
+        return {}
+    extra: dict[str, object] = {"formats": rule.formats}
+    if rule.op is not None:
+        extra["op"] = rule.op
+    if rule.span != (None, None):
+        extra["span"] = rule.span
+    return extra
+
+
+def member_statements(enum: EnumNode) -> tuple[Assign, ...]:
+    """One `name = value` per member, its meaning as the docstring."""
+    return tuple(Assign(member.name, Lit(member.value), docstring_body(member.meaning or ""))
+                 for member in enum.members)
+
+
+def alias_statements(aliases: Sequence[AliasNode]) -> tuple[Assign, ...]:
+    """Each type alias with its docstring: a wire date-time (`Annotated[datetime, Wire(...)]`)
+    or the field names of a model (`Literal[...]`)."""
+    return tuple(Assign(alias.name, _alias_type(alias), docstring_body(alias.description))
+                 for alias in aliases)
+
+
+def _alias_type(alias: AliasNode) -> TypeRef:
+    if alias.kind == "names":
+        return TypeRef(imported("typing", "Literal"), tuple(Lit(name) for name in alias.values))
+    options = {key: value for key, value in (("layout", alias.layout), ("tz", alias.timezone))
+               if value}
+    wire = call(runtime("Wire"), alias.format, **options)
+    return TypeRef(imported("typing", "Annotated"),
+                   (TypeRef(imported("datetime", alias.python_type)), wire))

@@ -19,6 +19,7 @@ __all__ = [
     "TypeRef",
     "UnionOf",
     "ParamsOf",
+    "Assign",
     "Value",
     "Annotation",
     "builtin",
@@ -51,6 +52,12 @@ class Symbol:
     def namespace(self) -> str:
         """What an attribute symbol is reached through: the last part of its module."""
         return self.module.rsplit(".", 1)[-1] if self.kind == "attribute" else ""
+
+    @property
+    def dotted(self) -> str:
+        """`<module>.<name>`: the import path tools take as data (datamodel-code-generator's
+        customBasePath, customTypePath, additional_imports)."""
+        return f"{self.module}.{self.name}" if self.module else self.name
 
 
 @dataclass(frozen=True)
@@ -101,10 +108,11 @@ class DictOf:
 
 @dataclass(frozen=True)
 class TypeRef:
-    """An annotation: `symbol[args...]`, followed by ` | None` when optional."""
+    """An annotation: `symbol[args...]`, followed by ` | None` when optional. An argument is an
+    annotation, or a value for the special forms (`Literal["a"]`, `Annotated[T, Wire(...)]`)."""
 
     symbol: Symbol
-    args: tuple[Annotation, ...] = ()
+    args: tuple[Annotation | Value, ...] = ()
     optional: bool = False
     node: ClassVar[str] = "type"
 
@@ -123,6 +131,17 @@ class ParamsOf:
 
     members: tuple[TypeRef, ...] = ()
     node: ClassVar[str] = "params"
+
+
+@dataclass(frozen=True)
+class Assign:
+    """`target = value`, then the attribute docstring when there is one (already safe between
+    triple quotes, see render.docstring_body): a class attribute, an enum member, a type alias."""
+
+    target: str
+    value: Value | Annotation
+    docstring: str = ""
+    node: ClassVar[str] = "assign"
 
 
 Value = Union[Lit, Ref, Symbol, Call, TupleOf, DictOf]

@@ -6,20 +6,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.emit.pyvalue import imported
 from generator.emit.render import py_literal
 from generator.ir.nodes import ArrayOf, FieldNode, ModelNode, ModelRef, OneOf, TypeExpr
 
-__all__ = ["UNION_IMPORTS", "union_schema", "union_lines", "present_when_text"]
+__all__ = ["UNION_SYMBOLS", "union_schema", "union_lines", "present_when_text"]
 
 _RUNTIME = "generator.runtime"
-UNION_IMPORTS = [
-    "typing.Annotated",
-    "pydantic.Field",
-    "pydantic.Tag",
-    f"{_RUNTIME}.OTHER_TAG",
-    f"{_RUNTIME}.UnknownVariant",
-    f"{_RUNTIME}.tag_of",
-]
+# What the annotation of a tagged union uses (templates/datamodel/pydantic_v2/BaseModel.jinja2).
+UNION_SYMBOLS = (
+    imported("typing", "Annotated"),
+    imported("pydantic", "Field"),
+    imported("pydantic", "Tag"),
+    imported(_RUNTIME, "OTHER_TAG"),
+    imported(_RUNTIME, "UnknownVariant"),
+    imported(_RUNTIME, "tag_of"),
+)
 
 
 def union_schema(variants: list[dict[str, Any]]) -> dict[str, Any]:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.emit.imports import ImportLine, Imports
+from generator.emit.imports import ImportLine, Imports, imported_by
 from generator.emit.pyvalue import (
+    Assign,
     Call,
     DictOf,
     Lit,
@@ -109,6 +110,53 @@ def test_callable_annotations_with_a_parameter_list() -> None:
     assert annotation(TypeRef(callable_, (ParamsOf(), text))) == "Callable[[], str]"
     assert annotation(TypeRef(callable_, (ParamsOf((text, text)), text), optional=True)) == (
         "Callable[[str, str], str] | None")
+
+
+def test_special_forms_take_values_as_arguments() -> None:
+    wire = call(imported(RUNTIME, "Wire"), "datetime", layout="%Y-%m-%d")
+    when = TypeRef(imported("typing", "Annotated"), (TypeRef(imported("datetime", "date")), wire))
+    assert annotation(when) == 'Annotated[date, Wire("datetime", layout="%Y-%m-%d")]'
+    names = TypeRef(imported("typing", "Literal"), (Lit("id"), Lit("start_time")))
+    assert expr(names) == 'Literal["id", "start_time"]'
+    assert symbols(when) == {imported("typing", "Annotated"), imported("datetime", "date"),
+                             imported(RUNTIME, "Wire")}
+
+
+def assign(item: Assign, indent: str = "") -> str:
+    template = environment().from_string(
+        '{% import "_python.j2" as py %}{{ py.assign(v, indent) }}')
+    return template.render(v=item, indent=indent)
+
+
+def test_assignments_with_and_without_their_docstring() -> None:
+    assert assign(Assign("missed", Lit("missed"), "Nobody answered.")) == (
+        'missed = "missed"\n"""Nobody answered."""\n')
+    checks = DictOf(((Lit("type"), call(imported(RUNTIME, "Check"), const="call")),))
+    assert assign(Assign("__callspec_checks__", checks), "    ") == (
+        '    __callspec_checks__ = {"type": Check(const="call")}\n')
+    alias = Assign("Names", TypeRef(imported("typing", "Literal"), (Lit("a"),)), "Field names")
+    module = ast.parse(assign(alias))
+    assert [type(node) for node in module.body] == [ast.Assign, ast.Expr]
+
+
+def test_dotted_paths_of_symbols() -> None:
+    assert imported(RUNTIME, "RequestModel").dotted == "generator.runtime.RequestModel"
+    assert attribute("httpx", "Response").dotted == "httpx.Response"
+    assert builtin("str").dotted == "str"
+
+
+def test_imports_another_tool_wrote_are_read_back_as_symbols() -> None:
+    tree = ast.parse("from __future__ import annotations\nimport json\n"
+                     "from pydantic import ConfigDict, Field\nfrom local import Alias\n"
+                     "from .models import X\n\nclass A: pass\nfrom late import Late\n")
+    found = imported_by(tree, skip="local")
+    assert found == [imported("__future__", "annotations"), attribute("json", ""),
+                     imported("pydantic", "ConfigDict"), imported("pydantic", "Field"),
+                     imported(".models", "X"), imported("late", "Late")]
+    merged = Imports.of(found, [imported("pydantic", "Tag")], future=False)
+    assert ImportLine("pydantic", ("ConfigDict", "Field", "Tag")) in merged.sections[2]
+    with pytest.raises(ValueError, match="under another name"):
+        imported_by(ast.parse("from typing import Any as Whatever\n"))
 
 
 def test_symbols_are_found_through_every_container() -> None:

@@ -1,0 +1,109 @@
+"""models.py around datamodel-code-generator: what each run is handed, and the merged module."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from generator.emit.model_values import RUNTIME_MODULE, alias_statements
+from generator.emit.models import ModelJob, merge_model_outputs, model_jobs
+from generator.emit.pyvalue import Lit, TypeRef, imported
+from generator.ir.nodes import AliasNode, ApiNode
+from generator.pipeline import load_apis
+from tests.conftest import SPECS
+
+# Names templates/datamodel writes itself: an enum's `_missing_`, a tagged union's annotation.
+_TEMPLATE_NAMES = {"unknown_member", "Annotated", "Field", "Tag", "OTHER_TAG", "UnknownVariant",
+                   "tag_of"}
+
+
+@pytest.fixture(scope="module")
+def apis() -> tuple[ApiNode, ...]:
+    return load_apis(SPECS)
+
+
+def _names_in(body: str) -> set[str]:
+    tree = ast.parse(textwrap.dedent(body))
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def _jobs(apis: tuple[ApiNode, ...]) -> list[ModelJob]:
+    return [job for api in apis for job in model_jobs(api)]
+
+
+def test_a_run_imports_what_its_class_bodies_use(apis: tuple[ApiNode, ...]) -> None:
+    seen = set()
+    for job in _jobs(apis):
+        used = set().union(*map(_names_in, job.body.values()))
+        imported_names = {symbol.name for symbol in job.imports}
+        runtime_names = {symbol.name for symbol in job.imports
+                         if symbol.module == RUNTIME_MODULE}
+        assert used & {"Rule", "When", "Check"} <= runtime_names
+        assert imported_names <= used | _TEMPLATE_NAMES, job.body
+        seen |= used
+    assert {"Rule", "When", "Check"} <= seen  # the five specs have rules, conditions and checks
+
+
+def test_enum_members_and_class_attributes_are_laid_out_as_class_bodies(
+        apis: tuple[ApiNode, ...]) -> None:
+    bodies = [body for job in _jobs(apis) for body in job.body.values() if body]
+    assert bodies
+    for body in bodies:
+        assert all(line.startswith("    ") for line in body.splitlines() if line.strip())
+        assert all(isinstance(node, (ast.Assign, ast.Expr))
+                   for node in ast.parse(textwrap.dedent(body)).body)
+
+
+_RUN_A = '''from __future__ import annotations
+
+from callspec_local import DateYmd
+from generator.runtime import CallspecModel, RequestModel
+from pydantic import ConfigDict
+
+
+class A(CallspecModel):
+    day: DateYmd
+'''
+_RUN_B = '''from __future__ import annotations
+
+from enum import StrEnum
+
+from generator.runtime import CallspecModel, unknown_member
+from typing import Any
+
+
+class B(StrEnum):
+    x = "x"
+'''
+
+
+def test_merged_module_has_one_import_per_module_the_aliases_then_the_classes() -> None:
+    aliases = (
+        AliasNode("DateYmd", "wire", "date", format="date", layout="%Y%m%d", description="day"),
+        AliasNode("Names", "names", "str", values=("a", "b"), description="field names"),
+    )
+    merged = merge_model_outputs([_RUN_A, _RUN_B], aliases)
+    tree = ast.parse(merged)
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    modules = [node.module for node in imports]
+    assert sorted(modules) == ["__future__", "datetime", "enum", RUNTIME_MODULE, "pydantic",
+                               "typing"]
+    names = {node.module: [alias.name for alias in node.names] for node in imports}
+    assert names[RUNTIME_MODULE] == ["CallspecModel", "RequestModel", "Wire", "unknown_member"]
+    assert names["typing"] == ["Annotated", "Any", "Literal"]
+    rest = tree.body[len(imports):]
+    assert [ast.unparse(node.targets[0]) for node in rest if isinstance(node, ast.Assign)] == [
+        "DateYmd", "Names"]
+    assert ast.unparse(rest[0]) == "DateYmd = Annotated[date, Wire('date', layout='%Y%m%d')]"
+    assert [node.name for node in rest if isinstance(node, ast.ClassDef)] == ["A", "B"]
+
+
+def test_alias_statements_carry_their_description_as_docstring() -> None:
+    [statement] = alias_statements([AliasNode("Names", "names", "str", values=("a",),
+                                              description='ends in a "quote"')])
+    assert statement.docstring == 'ends in a "quote" '
+    assert isinstance(statement.value, TypeRef)
+    assert statement.value.symbol == imported("typing", "Literal")
+    assert statement.value.args == (Lit("a"),)
