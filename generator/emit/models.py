@@ -27,9 +27,9 @@ from generator.emit.model_values import (
     rule_statements,
     runtime,
 )
-from generator.emit.pyvalue import Assign, Symbol, symbols
+from generator.emit.pyvalue import Assign, Symbol, TypeRef, symbols
 from generator.emit.render import render
-from generator.emit.unions import UNION_SYMBOLS, union_lines
+from generator.emit.unions import union_annotations
 from generator.ir.nodes import AliasNode, ApiNode
 from generator.paths import TEMPLATES_DIR
 
@@ -44,8 +44,7 @@ __all__ = [
     "request_side",
 ]
 
-# What templates/datamodel writes itself besides the statements it is handed: every enum's
-# `_missing_`, and the annotation of a tagged union (see emit/unions.py).
+# What templates/datamodel writes itself besides the values it is handed: every enum's `_missing_`.
 _ENUM_SYMBOLS = (runtime("unknown_member"),)
 
 
@@ -71,8 +70,8 @@ class ModelJob:
     aliases: dict[str, str]
     body: dict[str, str]  # class name → what models.py adds to its body, laid out
     imports: tuple[Symbol, ...]  # what those additions and templates/datamodel use
-    # class → attribute → parts of a tagged union's annotation (see emit/unions.py)
-    unions: dict[str, dict[str, dict[str, object]]] = dataclass_field(default_factory=dict)
+    # class → attribute → the annotation of a tagged union, laid out (see emit/unions.py)
+    unions: dict[str, dict[str, str]] = dataclass_field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -136,27 +135,37 @@ def model_jobs(api: ApiNode) -> list[ModelJob]:
     statements = _statements(api)
     jobs = []
     for group in _batches(components(api)):
-        added = [statements[name] for name in group]
         unions = {name: fields for name in group if name in models
-                  and (fields := union_lines(models[name]))}
-        used = symbols(added)
+                  and (fields := union_annotations(models[name]))}
+        used = symbols([[statements[name] for name in group], unions])
         if any(name not in models for name in group):
             used.update(_ENUM_SYMBOLS)
-        if unions:
-            used.update(UNION_SYMBOLS)
         jobs.append(ModelJob(
             schema={**schema, "$defs": {name: schema["$defs"][name] for name in group}},
             aliases=aliases,
             body={name: _laid_out(statements[name]) for name in group},
-            imports=tuple(sorted(used)),
-            unions=unions,
+            imports=_imported(used),
+            unions={name: {field: _written(annotation) for field, annotation in fields.items()}
+                    for name, fields in unions.items()},
         ))
     return jobs
+
+
+def _imported(used: set[Symbol]) -> tuple[Symbol, ...]:
+    """The symbols a run imports: builtins and the module's own classes need no import, and every
+    other name is imported by name (`from m import n`: the one form additional_imports takes)."""
+    assert all(symbol.kind != "attribute" for symbol in used), used
+    return tuple(sorted(symbol for symbol in used if symbol.kind == "from"))
 
 
 def _laid_out(statements: tuple[Assign, ...]) -> str:
     """Class-body statements as templates/datamodel inserts them (indented, no last newline)."""
     return render("_class_body.py.j2", statements=statements).rstrip("\n")
+
+
+def _written(annotation: TypeRef) -> str:
+    """An annotation as templates/datamodel writes it after a field's name."""
+    return render("_annotation.py.j2", annotation=annotation).rstrip("\n")
 
 
 @functools.cache

@@ -6,22 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.emit.pyvalue import imported
+from generator.emit.model_values import runtime
+from generator.emit.pyvalue import Lit, Symbol, TypeRef, UnionOf, Value, builtin, call, imported
 from generator.emit.render import py_literal
 from generator.ir.nodes import ArrayOf, FieldNode, ModelNode, ModelRef, OneOf, TypeExpr
 
-__all__ = ["UNION_SYMBOLS", "union_schema", "union_lines", "present_when_text"]
+__all__ = ["union_schema", "union_annotations", "present_when_text"]
 
-_RUNTIME = "generator.runtime"
-# What the annotation of a tagged union uses (templates/datamodel/pydantic_v2/BaseModel.jinja2).
-UNION_SYMBOLS = (
-    imported("typing", "Annotated"),
-    imported("pydantic", "Field"),
-    imported("pydantic", "Tag"),
-    imported(_RUNTIME, "OTHER_TAG"),
-    imported(_RUNTIME, "UnknownVariant"),
-    imported(_RUNTIME, "tag_of"),
-)
+_ANNOTATED = imported("typing", "Annotated")
 
 
 def union_schema(variants: list[dict[str, Any]]) -> dict[str, Any]:
@@ -39,23 +31,24 @@ def present_when_text(node: FieldNode) -> str:
     return f"Present only when `{condition.wire}` is {values}."
 
 
-def union_lines(model: ModelNode) -> dict[str, dict[str, object]]:
-    """Python name → the parts of the annotation of each field holding a tagged union, laid out
-    by templates/datamodel/pydantic_v2/BaseModel.jinja2 in place of the one
-    datamodel-code-generator would write (it has no callable discriminator)."""
-    found: dict[str, dict[str, object]] = {}
+def union_annotations(model: ModelNode) -> dict[str, TypeRef]:
+    """Python name → the annotation of each field holding a tagged union, which
+    templates/datamodel/pydantic_v2/BaseModel.jinja2 writes in place of the one
+    datamodel-code-generator would (it has no callable discriminator)."""
+    found: dict[str, TypeRef] = {}
     for node in model.fields:
         union, array, items_optional = _tagged_in(node.type)
         if union is None:
             continue
-        found[node.python] = {
-            **_tagged(union),
-            "array": array,
-            "items_optional": items_optional,
-            # as datamodel-code-generator types the fields it writes itself
-            "optional": node.nullable or not node.required,
-            "alias": py_literal(node.wire) if node.wire != node.python else None,
-        }
+        # optional as datamodel-code-generator types the fields it writes itself
+        optional = node.nullable or not node.required
+        tagged = _tagged(union, optional=items_optional if array else optional)
+        if array:
+            tagged = TypeRef(builtin("list"), (tagged,), optional=optional)
+        if node.wire != node.python:
+            tagged = TypeRef(_ANNOTATED, (tagged, call(imported("pydantic", "Field"),
+                                                       alias=node.wire)))
+        found[node.python] = tagged
     return found
 
 
@@ -68,16 +61,19 @@ def _tagged_in(expr: TypeExpr) -> tuple[OneOf | None, bool, bool]:
     return None, False, False
 
 
-def _tagged(expr: OneOf) -> dict[str, object]:
-    """The variant classes with their Tag literals, and the arguments of `tag_of`: the tag
-    picks the class, an unknown tag the UnknownVariant fallback."""
+def _tagged(expr: OneOf, optional: bool) -> TypeRef:
+    """`Annotated[A | B | fallback, tag_of(property, mapping)]`: each variant class under its
+    Tag, the tag picks the class, an unknown tag the UnknownVariant fallback."""
     assert expr.discriminator is not None
     classes = dict.fromkeys(name for _, name in expr.mapping)
     for variant in expr.variants:  # variants no tag maps to are refused by the linter
         if isinstance(variant, ModelRef):
             classes.setdefault(variant.name)
-    return {
-        "variants": [(name, py_literal(name)) for name in classes],
-        "property": py_literal(expr.discriminator),
-        "mapping": py_literal(dict(expr.mapping)),
-    }
+    variants = [_under_tag(builtin(name), Lit(name)) for name in classes]
+    variants.append(_under_tag(runtime("UnknownVariant"), runtime("OTHER_TAG")))
+    pick = call(runtime("tag_of"), expr.discriminator, dict(expr.mapping))
+    return TypeRef(_ANNOTATED, (UnionOf(tuple(variants)), pick), optional=optional)
+
+
+def _under_tag(variant: Symbol, tag: Value) -> TypeRef:
+    return TypeRef(_ANNOTATED, (TypeRef(variant), call(imported("pydantic", "Tag"), tag)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import textwrap
 
 import pytest
@@ -12,38 +13,55 @@ from generator.emit.models import ModelJob, merge_model_outputs, model_jobs
 from generator.emit.pyvalue import Lit, TypeRef, imported
 from generator.ir.nodes import AliasNode, ApiNode
 from generator.pipeline import load_apis
-from tests.conftest import SPECS
+from tests.conftest import ROOT, SPECS
 
-# Names templates/datamodel writes itself: an enum's `_missing_`, a tagged union's annotation.
-_TEMPLATE_NAMES = {"unknown_member", "Annotated", "Field", "Tag", "OTHER_TAG", "UnknownVariant",
-                   "tag_of"}
+# What templates/datamodel writes itself: every enum's `_missing_` calls it.
+_TEMPLATE_NAMES = {"unknown_member"}
+_UNIONS = ROOT / "tests" / "features" / "union_discriminated" / "union_discriminated.yaml"
 
 
 @pytest.fixture(scope="module")
 def apis() -> tuple[ApiNode, ...]:
-    return load_apis(SPECS)
+    return load_apis([*SPECS, _UNIONS])
 
 
-def _names_in(body: str) -> set[str]:
-    tree = ast.parse(textwrap.dedent(body))
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+def _names_in(source: str, mode: str = "exec") -> set[str]:
+    tree = ast.parse(textwrap.dedent(source), mode=mode)
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
 def _jobs(apis: tuple[ApiNode, ...]) -> list[ModelJob]:
     return [job for api in apis for job in model_jobs(api)]
 
 
-def test_a_run_imports_what_its_class_bodies_use(apis: tuple[ApiNode, ...]) -> None:
+def test_a_run_imports_what_its_class_bodies_and_union_annotations_use(
+        apis: tuple[ApiNode, ...]) -> None:
     seen = set()
     for job in _jobs(apis):
         used = set().union(*map(_names_in, job.body.values()))
+        for fields in job.unions.values():
+            used |= set().union(*(_names_in(text, "eval") for text in fields.values()))
         imported_names = {symbol.name for symbol in job.imports}
-        runtime_names = {symbol.name for symbol in job.imports
-                         if symbol.module == RUNTIME_MODULE}
-        assert used & {"Rule", "When", "Check"} <= runtime_names
+        assert all(symbol.module for symbol in job.imports)
+        classes = set(job.schema["$defs"])
+        assert used - classes - set(dir(builtins)) <= imported_names
         assert imported_names <= used | _TEMPLATE_NAMES, job.body
         seen |= used
-    assert {"Rule", "When", "Check"} <= seen  # the five specs have rules, conditions and checks
+    # the specs have rules, conditions and checks; the fixture a tagged union
+    assert {"Rule", "When", "Check", "tag_of", "Tag", "OTHER_TAG"} <= seen
+
+
+def test_a_tagged_union_annotation_names_each_variant_under_its_tag(
+        apis: tuple[ApiNode, ...]) -> None:
+    [annotations] = [fields for job in _jobs(apis[-1:]) for fields in job.unions.values()]
+    tagged = ('Annotated[Annotated[PhoneLeg, Tag("PhoneLeg")] | Annotated[SipLeg, Tag("SipLeg")]'
+              ' | Annotated[UnknownVariant, Tag(OTHER_TAG)], tag_of("type", {"phone": "PhoneLeg",'
+              ' "sip": "SipLeg"})]')
+    assert annotations == {  # an optional field; an optional array under its wire name
+        "leg": f"{tagged} | None",
+        "transfer_legs": f'Annotated[list[{tagged}] | None, Field(alias="transferLegs")]',
+    }
 
 
 def test_enum_members_and_class_attributes_are_laid_out_as_class_bodies(
@@ -87,9 +105,8 @@ def test_merged_module_has_one_import_per_module_the_aliases_then_the_classes() 
     merged = merge_model_outputs([_RUN_A, _RUN_B], aliases)
     tree = ast.parse(merged)
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
-    modules = [node.module for node in imports]
-    assert sorted(modules) == ["__future__", "datetime", "enum", RUNTIME_MODULE, "pydantic",
-                               "typing"]
+    modules = [node.module or "" for node in imports]  # in isort's sections and order
+    assert modules == ["__future__", "datetime", "enum", "typing", "pydantic", RUNTIME_MODULE]
     names = {node.module: [alias.name for alias in node.names] for node in imports}
     assert names[RUNTIME_MODULE] == ["CallspecModel", "RequestModel", "Wire", "unknown_member"]
     assert names["typing"] == ["Annotated", "Any", "Literal"]
