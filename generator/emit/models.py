@@ -28,7 +28,7 @@ from generator.emit.model_values import (
     runtime,
 )
 from generator.emit.pyvalue import Assign, Symbol, TypeRef, symbols
-from generator.emit.render import render
+from generator.emit.render import macros, render
 from generator.emit.unions import union_annotations
 from generator.ir.nodes import AliasNode, ApiNode
 from generator.paths import TEMPLATES_DIR
@@ -160,12 +160,14 @@ def _imported(used: set[Symbol]) -> tuple[Symbol, ...]:
 
 def _laid_out(statements: tuple[Assign, ...]) -> str:
     """Class-body statements as templates/datamodel inserts them (indented, no last newline)."""
-    return render("_class_body.py.j2", statements=statements).rstrip("\n")
+    if not statements:  # most classes
+        return ""
+    return str(macros().class_body(statements)).rstrip("\n")
 
 
 def _written(annotation: TypeRef) -> str:
     """An annotation as templates/datamodel writes it after a field's name."""
-    return render("_annotation.py.j2", annotation=annotation).rstrip("\n")
+    return str(macros().annotation(annotation))
 
 
 @functools.cache

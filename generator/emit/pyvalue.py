@@ -198,6 +198,8 @@ def symbols(root: object) -> set[Symbol]:
         item = stack.pop()
         if isinstance(item, Symbol):
             found.add(item)
+        elif isinstance(item, Lit):
+            continue  # plain data names nothing
         elif is_dataclass(item) and not isinstance(item, type):
             stack.extend(getattr(item, f.name) for f in fields(item))
         elif isinstance(item, (tuple, list)):

@@ -9,7 +9,7 @@ import jinja2
 
 from generator.paths import TEMPLATES_DIR
 
-__all__ = ["environment", "render", "py_literal", "docstring_body"]
+__all__ = ["environment", "render", "macros", "py_literal", "docstring_body"]
 
 
 @cache
@@ -28,6 +28,13 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+@cache
+def macros() -> Any:
+    """templates/_python.j2 as a module: its macros called from Python lay out one typed value
+    each, without the cost of rendering a whole template per value."""
+    return environment().get_template("_python.j2").module
 
 
 def py_literal(value: object) -> str:
