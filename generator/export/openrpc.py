@@ -1,0 +1,124 @@
+"""The OpenRPC 1.3 document of an API's JSON-RPC 2.0 endpoints, built from the IR as plain dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.export import extensions, responses, security
+from generator.export.openapi import info, servers
+from generator.export.params import credential_properties
+from generator.export.schemas import component_schemas, field_schema, ref
+from generator.ir.nodes import ApiNode, EndpointNode, ExampleNode
+
+__all__ = ["openrpc_document", "rpc_endpoints"]
+
+Schema = dict[str, Any]
+
+PREFIX = "#/components/schemas/"
+OPENRPC_VERSION = "1.3.2"
+
+
+def rpc_endpoints(api: ApiNode) -> list[EndpointNode]:
+    return [endpoint for endpoint in api.endpoints if endpoint.transport == "jsonrpc"]
+
+
+def _params(api: ApiNode, endpoint: EndpointNode) -> list[Schema]:
+    """By name: the method's params, then the credentials the JSON-RPC params carry."""
+    found = []
+    for node in endpoint.params:
+        param: Schema = {"name": node.wire, "required": node.required,
+                         "schema": field_schema(node, PREFIX)}
+        if node.description:
+            param["description"] = node.description
+        if node.deprecated:
+            param["deprecated"] = True
+        found.append(param)
+    schemes = security.body_credentials(api, endpoint)
+    required = api.auth is not None and (api.auth.mode == "all_of" or len(schemes) == 1)
+    for wire, schema in credential_properties(schemes).items():
+        found.append({"name": wire, "required": required, "schema": schema,
+                      "description": schema["description"] or f"Credential {wire}."})
+    return found
+
+
+def _errors(endpoint: EndpointNode) -> list[Schema]:
+    """The vendor's codes that are JSON-RPC error codes (integers), with their messages."""
+    found = []
+    for code in endpoint.errors.codes:
+        if isinstance(code.raw, int):
+            error: Schema = {"code": code.raw, "message": code.message or code.description or ""}
+            if code.description or code.remedy:
+                error["data"] = {key: value for key, value in (
+                    ("description", code.description), ("remedy", code.remedy),
+                    ("category", code.category)) if value}
+            found.append(error)
+    return found
+
+
+def _example(example: ExampleNode) -> Schema:
+    found: Schema = {"name": example.name, "params": [
+        {"name": key, "value": value} for key, value in (example.request or {}).items()]}
+    if example.description:
+        found["summary"] = example.description
+    if example.response is not None and not example.error:
+        found["result"] = {"name": "result", "value": example.response}
+    return found
+
+
+def _method(api: ApiNode, endpoint: EndpointNode) -> Schema:
+    response = endpoint.response
+    result = ref(response.model, PREFIX) if response.model else {}
+    found: Schema = {
+        "name": endpoint.rpc_method or endpoint.name,
+        "summary": endpoint.summary,
+        "params": _params(api, endpoint),
+        "paramStructure": "by-name",
+        "result": {"name": "result", "schema": result},
+        "x-callspec-method": endpoint.method,
+        "x-callspec-idempotent": endpoint.idempotent,
+    }
+    if endpoint.description:
+        found["description"] = endpoint.description
+    if endpoint.deprecated:
+        found["deprecated"] = True
+        found["x-callspec-deprecation"] = endpoint.deprecated
+    errors = _errors(endpoint)
+    if errors:
+        found["errors"] = errors
+    examples = [_example(example) for example in endpoint.examples if not example.schematic]
+    if examples:
+        found["examples"] = examples
+    if endpoint.pagination is not None:
+        found["x-callspec-pagination"] = extensions.pagination(endpoint.pagination)
+    if endpoint.rules:
+        found["x-callspec-rules"] = extensions.rules(endpoint.rules)
+    if endpoint.notes:
+        found["x-callspec-notes"] = extensions.notes(endpoint.notes)
+    if endpoint.errors.codes:
+        found["x-callspec-error-codes"] = responses.error_codes(endpoint.errors)
+    return found
+
+
+def _server(api: ApiNode) -> Schema:
+    server = servers(api)[0]
+    return {"name": api.vendor_name, **server}
+
+
+def openrpc_document(api: ApiNode) -> Schema:
+    """OpenRPC for the JSON-RPC endpoints of `api`: every method and the schemas they use."""
+    document: Schema = {
+        "openrpc": OPENRPC_VERSION,
+        "info": info(api),
+        "servers": [_server(api)],
+        "methods": [_method(api, endpoint) for endpoint in rpc_endpoints(api)],
+        "components": {"schemas": component_schemas(api, PREFIX)},
+    }
+    auth = security.auth_extension(api)
+    if auth is not None:
+        document["x-callspec-auth"] = auth
+    errors = responses.errors_extension(api.errors)
+    if errors:
+        document["x-callspec-errors"] = errors
+    if api.notes:
+        document["x-callspec-notes"] = extensions.notes(api.notes)
+    return document
