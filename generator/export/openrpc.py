@@ -60,14 +60,27 @@ def _example(example: ExampleNode) -> Schema:
         {"name": key, "value": value} for key, value in (example.request or {}).items()]}
     if example.description:
         found["summary"] = example.description
-    if example.response is not None and not example.error:
-        found["result"] = {"name": "result", "value": example.response}
+    value = example.response
+    if isinstance(value, dict) and "result" in value:  # an envelope, as the spec's body
+        value = value["result"]
+    if value is not None and not example.error:
+        found["result"] = {"name": "result", "value": value}
     return found
 
 
+def _result(api: ApiNode, endpoint: EndpointNode) -> Schema:
+    """The schema of `result`: a spec's body models the whole JSON-RPC envelope
+    ({jsonrpc, id, result}); OpenRPC describes only its result member."""
+    name = endpoint.response.model
+    if name is None:
+        return {}
+    model = next(model for model in api.models if model.name == name)
+    member = next((node for node in model.fields if node.wire == "result"), None)
+    return field_schema(member, PREFIX) if member is not None else ref(name, PREFIX)
+
+
 def _method(api: ApiNode, endpoint: EndpointNode) -> Schema:
-    response = endpoint.response
-    result = ref(response.model, PREFIX) if response.model else {}
+    result = _result(api, endpoint)
     found: Schema = {
         "name": endpoint.rpc_method or endpoint.name,
         "summary": endpoint.summary,

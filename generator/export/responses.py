@@ -76,18 +76,37 @@ def _success(endpoint: EndpointNode, prefix: str) -> Schema:
     return found
 
 
+# RFC 7807 (RFC 9457) members, for problem+json errors whose spec gives no body model.
+_PROBLEM: Schema = {"type": "object", "properties": {
+    "type": {"type": "string", "format": "uri-reference"}, "title": {"type": "string"},
+    "status": {"type": "integer"}, "detail": {"type": "string"},
+    "instance": {"type": "string", "format": "uri-reference"}}, "additionalProperties": True}
+_PROBLEM_JSON = "application/problem+json"
+
+
+def _error_content(errors: ErrorsNode, body: str | None, prefix: str) -> Schema | None:
+    media = errors.media_type or _JSON
+    if body is not None:
+        return {media: {"schema": ref(body, prefix)}}
+    if media == _PROBLEM_JSON:
+        return {media: {"schema": _PROBLEM}}
+    return None  # the spec does not say what the body holds
+
+
 def responses(endpoint: EndpointNode, prefix: str) -> Schema:
     """status → Response Object: the success, each declared HTTP error, and `default` for the
     error statuses the spec does not list (the client raises on any of them)."""
     errors = endpoint.errors
-    media = errors.media_type or _JSON
     found: Schema = {str(endpoint.response.status): _success(endpoint, prefix)}
-    for status, description, body in errors.http:
-        answer: Schema = {"description": description or f"HTTP {status}"}
-        if body is not None:
-            answer["content"] = {media: {"schema": ref(body.name, prefix)}}
-        found[str(status)] = answer
-    found["default"] = {"description": "Any other error status: the client raises an APIError."}
+    statuses = [(str(status), description or f"HTTP {status}", body.name if body else None)
+                for status, description, body in errors.http]
+    statuses.append(("default", "Any other error status: the client raises an APIError.", None))
+    for status, description, body in statuses:
+        answer: Schema = {"description": description}
+        content = _error_content(errors, body, prefix)
+        if content is not None:
+            answer["content"] = content
+        found[status] = answer
     return dict(sorted(found.items()))
 
 

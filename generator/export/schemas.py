@@ -181,10 +181,11 @@ def model_schema(model: ModelNode, prefix: str, writing: bool) -> Schema:
     return schema
 
 
-def component_schemas(api: ApiNode, prefix: str, models: set[str] | None = None) -> Schema:
-    """Every enum and model (or those named in `models`) by class name, sorted."""
+def component_schemas(api: ApiNode, prefix: str) -> Schema:
+    """Every enum and model by class name, sorted; not the request models, whose fields are
+    the operations' parameters and bodies."""
     writing = request_side(api)
     found: Schema = {enum.name: enum_schema(enum) for enum in api.enums}
     found.update({model.name: model_schema(model, prefix, model.name in writing)
-                  for model in api.models if models is None or model.name in models})
+                  for model in api.models if model.kind != "request"})
     return dict(sorted(found.items()))
