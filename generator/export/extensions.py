@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.ir.nodes import NoteNode, PaginationNode, RuleNode
+from generator.export.responses import error_codes, errors_extension
+from generator.export.security import auth_extension
+from generator.ir.nodes import ApiNode, EndpointNode, NoteNode, PaginationNode, RuleNode
 
-__all__ = ["pagination", "rules", "notes"]
+__all__ = ["pagination", "rules", "notes", "endpoint_extensions", "document_extensions"]
 
 Schema = dict[str, Any]
 
@@ -57,3 +59,38 @@ def notes(found: tuple[NoteNode, ...]) -> list[Schema]:
     """x-callspec-notes: where the vendor's doc contradicts itself, and what the spec decided."""
     return [_present({"topic": note.topic, "at": note.at, "doc_says": note.doc_says,
                       "decision": note.decision, "why": note.why}) for note in found]
+
+
+def endpoint_extensions(endpoint: EndpointNode) -> Schema:
+    """The x-callspec-* keys of an operation (OpenAPI) or a method (OpenRPC)."""
+    found: Schema = {"x-callspec-method": endpoint.method,
+                     "x-callspec-idempotent": endpoint.idempotent}
+    if endpoint.pagination is not None:
+        found["x-callspec-pagination"] = pagination(endpoint.pagination)
+    if endpoint.rules:
+        found["x-callspec-rules"] = rules(endpoint.rules)
+    if endpoint.notes:
+        found["x-callspec-notes"] = notes(endpoint.notes)
+    if endpoint.deprecated:
+        found["x-callspec-deprecation"] = endpoint.deprecated
+    if endpoint.access:
+        found["x-callspec-access"] = endpoint.access
+    if endpoint.errors.codes:
+        found["x-callspec-error-codes"] = error_codes(endpoint.errors)
+    return found
+
+
+def document_extensions(api: ApiNode) -> Schema:
+    """The x-callspec-* keys of a whole document: auth, errors, codes, review notes."""
+    found: Schema = {}
+    auth = auth_extension(api)
+    if auth is not None:
+        found["x-callspec-auth"] = auth
+    errors = errors_extension(api.errors)
+    if errors:
+        found["x-callspec-errors"] = errors
+    if api.errors.codes:
+        found["x-callspec-error-codes"] = error_codes(api.errors)
+    if api.notes:
+        found["x-callspec-notes"] = notes(api.notes)
+    return found

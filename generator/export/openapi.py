@@ -75,16 +75,22 @@ def _examples(endpoint: EndpointNode, operation: Schema) -> None:
     """Each example the doc gives with values (schematic ones show types, and are left out):
     its request params on the parameters and body, its response on the response's status."""
     for example in endpoint.examples:
-        if example.schematic:
+        if not example.schematic:
+            _request_example(example, operation)
+            _response_example(example, operation, endpoint.response.status)
+
+
+def _response_example(example: ExampleNode, operation: Schema, success: int) -> None:
+    answer = operation["responses"].get(str(example.status), {})
+    for media, content in answer.get("content", {}).items():
+        value = example.response_csv if media.endswith("csv") else example.response
+        if value is None:
             continue
-        _request_example(example, operation)
-        answer = operation["responses"].get(str(example.status))
-        if answer is None or "content" not in answer or example.response is None:
-            continue
-        for media, content in answer["content"].items():
-            value = example.response_csv if media.endswith("csv") else example.response
-            if value is not None:
-                content.setdefault("examples", {})[example.name] = _example(example, value)
+        # An error answered with the success status stays out of `examples` (and of the
+        # schema's): a mock serving examples (Prism) would answer it to every call.
+        key = "x-callspec-error-examples" if example.error and example.status == success \
+            else "examples"
+        content.setdefault(key, {})[example.name] = _example(example, value)
 
 
 def _example(example: ExampleNode, value: object) -> Schema:
@@ -110,20 +116,7 @@ def _request_example(example: ExampleNode, operation: Schema) -> None:
 
 
 def _extensions(api: ApiNode, endpoint: EndpointNode) -> Schema:
-    found: Schema = {"x-callspec-method": endpoint.method,
-                     "x-callspec-idempotent": endpoint.idempotent}
-    if endpoint.pagination is not None:
-        found["x-callspec-pagination"] = extensions.pagination(endpoint.pagination)
-    if endpoint.rules:
-        found["x-callspec-rules"] = extensions.rules(endpoint.rules)
-    if endpoint.notes:
-        found["x-callspec-notes"] = extensions.notes(endpoint.notes)
-    if endpoint.deprecated:
-        found["x-callspec-deprecation"] = endpoint.deprecated
-    if endpoint.access:
-        found["x-callspec-access"] = endpoint.access
-    if endpoint.errors.codes:
-        found["x-callspec-error-codes"] = responses.error_codes(endpoint.errors)
+    found = extensions.endpoint_extensions(endpoint)
     if endpoint.errors != api.errors and responses.errors_extension(endpoint.errors):
         found["x-callspec-errors"] = responses.errors_extension(endpoint.errors)
     credentials = security.body_credentials(api, endpoint)
@@ -167,14 +160,4 @@ def openapi_document(api: ApiNode) -> Schema:
     schemes = security.security_schemes(api)
     if schemes:
         document["components"]["securitySchemes"] = schemes
-    auth = security.auth_extension(api)
-    if auth is not None:
-        document["x-callspec-auth"] = auth
-    errors = responses.errors_extension(api.errors)
-    if errors:
-        document["x-callspec-errors"] = errors
-    if api.errors.codes:
-        document["x-callspec-error-codes"] = responses.error_codes(api.errors)
-    if api.notes:
-        document["x-callspec-notes"] = extensions.notes(api.notes)
-    return document
+    return document | extensions.document_extensions(api)

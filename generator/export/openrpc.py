@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.export import extensions, responses, security
+from generator.export import extensions, security
 from generator.export.openapi import info, servers
 from generator.export.params import credential_properties
 from generator.export.schemas import component_schemas, field_schema, ref
@@ -87,28 +87,18 @@ def _method(api: ApiNode, endpoint: EndpointNode) -> Schema:
         "params": _params(api, endpoint),
         "paramStructure": "by-name",
         "result": {"name": "result", "schema": result},
-        "x-callspec-method": endpoint.method,
-        "x-callspec-idempotent": endpoint.idempotent,
+        **extensions.endpoint_extensions(endpoint),
     }
     if endpoint.description:
         found["description"] = endpoint.description
     if endpoint.deprecated:
         found["deprecated"] = True
-        found["x-callspec-deprecation"] = endpoint.deprecated
     errors = _errors(endpoint)
     if errors:
         found["errors"] = errors
     examples = [_example(example) for example in endpoint.examples if not example.schematic]
     if examples:
         found["examples"] = examples
-    if endpoint.pagination is not None:
-        found["x-callspec-pagination"] = extensions.pagination(endpoint.pagination)
-    if endpoint.rules:
-        found["x-callspec-rules"] = extensions.rules(endpoint.rules)
-    if endpoint.notes:
-        found["x-callspec-notes"] = extensions.notes(endpoint.notes)
-    if endpoint.errors.codes:
-        found["x-callspec-error-codes"] = responses.error_codes(endpoint.errors)
     return found
 
 
@@ -126,12 +116,4 @@ def openrpc_document(api: ApiNode) -> Schema:
         "methods": [_method(api, endpoint) for endpoint in rpc_endpoints(api)],
         "components": {"schemas": component_schemas(api, PREFIX)},
     }
-    auth = security.auth_extension(api)
-    if auth is not None:
-        document["x-callspec-auth"] = auth
-    errors = responses.errors_extension(api.errors)
-    if errors:
-        document["x-callspec-errors"] = errors
-    if api.notes:
-        document["x-callspec-notes"] = extensions.notes(api.notes)
-    return document
+    return document | extensions.document_extensions(api)
