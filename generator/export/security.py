@@ -56,9 +56,9 @@ def _in_openapi(auth: AuthNode, names: tuple[str, ...], api: ApiNode) -> list[st
     return [scheme.name for scheme in auth.schemes if scheme.name in names and scheme.name in known]
 
 
-def security_requirements(api: ApiNode, endpoint: EndpointNode) -> list[Schema] | None:
+def security_requirements(api: ApiNode, endpoint: EndpointNode) -> list[Schema]:
     """one_of: alternatives (any one requirement object); all_of: one object naming them all.
-    None: the document-wide default applies (no auth at all gives an empty list)."""
+    Empty: no auth, or only credentials OpenAPI cannot place (x-callspec-body-credentials)."""
     if api.auth is None or not endpoint.auth:
         return []
     names = _in_openapi(api.auth, endpoint.auth, api)
