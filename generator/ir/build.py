@@ -40,7 +40,7 @@ from generator.ir.nodes import (
 from generator.ir.naming import field_python, meaning, member_name, present_when_node
 from generator.ir.paging import pagination_node
 from generator.ir.rule_values import ordering
-from generator.ir.unions import union_node
+from generator.ir.unions import named_union, union_aliases, union_node
 from generator.names import (
     class_name,
     field_name,
@@ -81,7 +81,7 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
     type_classes = {name: registry.claim(class_name(name)) for name in source.types}
     aliases = AliasTable(registry.claim, source, dict(type_classes))
     builder = _Builder(source, registry, enum_classes, type_classes, aliases)
-    for name, type_spec in source.types.items():
+    for name, type_spec in source.object_types.items():
         builder.object_model(
             type_classes[name], "type", type_spec.description, type_spec.fields,
             type_spec.additional_properties, claimed=True,
@@ -108,6 +108,8 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
         client_class=f"{vendor_class}Client",
         async_client_class=f"Async{vendor_class}Client",
         aliases=aliases.nodes(),
+        unions=union_aliases(source, lambda variant: builder.type_of("", "", variant),
+                             type_classes),
     )
 
 
@@ -298,6 +300,9 @@ class _Builder:
         if kind == "union":
             return union_node(source, lambda variant: self.type_of(owner, wire, variant),
                               self.type_classes)
+        if kind in self.source.union_types:
+            return named_union(kind, self.source, lambda variant: self.type_of(owner, wire, variant),
+                               self.type_classes)
         if kind in self.enum_classes:
             return EnumRef(self.enum_classes[kind])
         if kind in self.type_classes:
@@ -395,6 +400,7 @@ class _Builder:
                 download.url, download.relative_to, tuple(download.auth), download.expires_after,
                 download.content,
             ),
+            record_union=record_model in {self.type_classes[name] for name in self.source.union_types},
         )
 
     def body_type(self, name: str, body: spec.Field) -> TypeExpr:

@@ -97,9 +97,19 @@ class OneOf:
     variants: tuple[TypeExpr, ...]
     discriminator: str | None = None  # wire name of the tag property
     mapping: tuple[tuple[str, str], ...] = ()  # (tag value, variant class name)
+    name: str | None = None  # a named union (`types:`): the type alias models.py defines
 
 
 TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf | OneOf
+
+
+@dataclass(frozen=True)
+class UnionAliasNode:
+    """A named union of `types:`, which models.py defines once as a type alias."""
+
+    name: str
+    description: str
+    union: OneOf  # its `name` is this alias's
 
 
 @dataclass(frozen=True)
@@ -356,6 +366,7 @@ class ResponseNode:
     record_model: str | None  # class of one record (JSON records or CSV rows)
     csv: CsvNode | None
     download: DownloadNode | None
+    record_union: bool = False  # record_model names a named union (a type alias), not a class
 
 
 @dataclass(frozen=True)
@@ -429,3 +440,4 @@ class ApiNode:
     client_class: str
     async_client_class: str
     aliases: tuple[AliasNode, ...] = ()
+    unions: tuple[UnionAliasNode, ...] = ()  # the named unions, in spec order

@@ -213,7 +213,8 @@ class VendorData:
         if endpoint.name not in self._pools:
             name = endpoint.response.record_model
             assert name is not None
-            ids = [f for f in self.models[name].fields if f.wire == "id"]
+            model = self.models.get(name)  # None: a named union, whose variants vary by row
+            ids = [f for f in model.fields if f.wire == "id"] if model is not None else []
             id_kind = _id_kind(ids[0]) if ids else None
             pool = []
             for slot in range(JSON_POOL):

@@ -43,6 +43,8 @@ __all__ = [
     "FieldNames",
     "Param",
     "TypeSpec",
+    "UnionTypeSpec",
+    "AnyTypeSpec",
     "Condition",
     "Duration",
     "RuleKind",
@@ -344,6 +346,43 @@ class TypeSpec(_Strict):
     description: str | None = None
     fields: dict[WireName, Field] = F(min_length=1)
     additional_properties: bool = False
+
+
+class UnionTypeSpec(_Strict):
+    """A named union, used as `type: Name` by fields, array items and records: a value that is
+    one of several types (the same keys as an inline `type: union` field)."""
+
+    type: Literal["union"] = F(description="Always `union`: what makes this entry a union.")
+    description: str | None = None
+    one_of: list[Text] = F(
+        min_length=1,
+        description="The variants: object types declared in this spec, or (untagged only) "
+        "string/integer/number/boolean.",
+    )
+    discriminator: Discriminator | None = F(
+        None, description="The property whose value picks the variant (variants: object types)."
+    )
+
+    def as_field(self) -> Field:
+        """The same union as an inline field: the checks and the IR of inline unions apply."""
+        return Field(type="union", description=self.description, one_of=self.one_of,
+                     discriminator=self.discriminator)
+
+
+def _type_kind(value: Any) -> str:
+    """The tag of an entry of `types:`: a union when it has a `type` key (an object type has
+    none), so a misspelt `type: unoin` is reported against the union's keys."""
+    if isinstance(value, dict):
+        return "type=union" if "type" in value else "type=object"
+    return "type=union" if isinstance(value, UnionTypeSpec) else "type=object"
+
+
+AnyTypeSpec = Annotated[
+    Annotated[TypeSpec, Tag("type=object")] | Annotated[UnionTypeSpec, Tag("type=union")],
+    pydantic.Discriminator(
+        _type_kind, custom_error_type="type_kind", custom_error_message="not a type"
+    ),
+]
 
 
 class Condition(_Strict):
@@ -651,7 +690,21 @@ class Spec(_Strict):
     transport: Literal["rest", "jsonrpc"] = "rest"
     auth: Auth | None = None
     enums: dict[WireName, EnumSpec] = F(default_factory=dict)
-    types: dict[WireName, TypeSpec] = F(default_factory=dict)
+    types: dict[WireName, AnyTypeSpec] = F(
+        default_factory=dict,
+        description="Named types: objects (`fields:`) and unions (`type: union`, `one_of:`).",
+    )
     errors: Errors | None = None
     endpoints: dict[WireName, Endpoint] = F(min_length=1)
     notes: list[ReviewNote] = F(default_factory=list)
+
+    @property
+    def object_types(self) -> dict[str, TypeSpec]:
+        """The named object types (`types:` entries with `fields:`), in spec order."""
+        return {name: item for name, item in self.types.items() if isinstance(item, TypeSpec)}
+
+    @property
+    def union_types(self) -> dict[str, UnionTypeSpec]:
+        """The named unions (`types:` entries with `type: union`), in spec order."""
+        return {name: item for name, item in self.types.items()
+                if isinstance(item, UnionTypeSpec)}

@@ -45,6 +45,7 @@ from generator.spec.model import (
     EnumSpec,
     Field,
     Spec,
+    UnionTypeSpec,
 )
 
 __all__ = ["validate_spec", "LINT_CODES"]
@@ -54,6 +55,7 @@ LINT_CODES: dict[str, str] = {
     "yaml-syntax": "the file is not valid YAML, or uses custom tags",
     "duplicate-key": "a mapping names the same key twice",
     "duplicate-enum-value": "an enum lists the same value twice",
+    "duplicate-tag": "a union's discriminator maps the same tag value twice",
     "empty-file": "the file holds nothing",
     "not-utf8": "the file is not UTF-8",
     "file-too-large": "the file is larger than specs may be",
@@ -232,6 +234,8 @@ def _describe(detail: Any, path: PathKey, is_key: bool) -> tuple[str, str, str]:
         options = _keys_of(path[:-1])
         close = difflib.get_close_matches(str(key), options, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(options)}"
+        if key in options:  # a key of another member of a union (an object type's `fields`)
+            hint = "it belongs to another kind of entry: keep the keys of one kind"
         return "unknown-key", f"unknown key {key!r}", hint
     if kind == "missing":
         return "missing-key", f"missing required key {key!r}", f"add `{key}:` here"
@@ -291,6 +295,9 @@ def _walk_field_children(spec_field: Field, path: PathKey) -> Iterator[tuple[Pat
 
 def _all_fields(spec: Spec) -> Iterator[tuple[PathKey, str, Field]]:
     for type_name, type_spec in spec.types.items():
+        if isinstance(type_spec, UnionTypeSpec):  # checked as the inline union it stands for
+            yield ("types", type_name), type_name, type_spec.as_field()
+            continue
         yield from _walk_fields(type_spec.fields, ("types", type_name, "fields"))
     for errors, where in _all_errors(spec):
         for status, http in errors.http.items():
@@ -458,7 +465,7 @@ def _claim_class(
 
 
 def _field_mappings(spec: Spec) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
-    for type_name, type_spec in spec.types.items():
+    for type_name, type_spec in spec.object_types.items():
         yield ("types", type_name, "fields"), type_spec.fields
     for path, _wire, spec_field in _all_fields(spec):
         if spec_field.properties:
