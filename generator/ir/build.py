@@ -301,8 +301,8 @@ class _Builder:
             return union_node(source, lambda variant: self.type_of(owner, wire, variant),
                               self.type_classes)
         if kind in self.source.union_types:
-            return named_union(kind, self.source, lambda variant: self.type_of(owner, wire, variant),
-                               self.type_classes)
+            return named_union(kind, self.source,
+                               lambda variant: self.type_of(owner, wire, variant), self.type_classes)
         if kind in self.enum_classes:
             return EnumRef(self.enum_classes[kind])
         if kind in self.type_classes:
@@ -400,7 +400,7 @@ class _Builder:
                 download.url, download.relative_to, tuple(download.auth), download.expires_after,
                 download.content,
             ),
-            record_union=record_model in {self.type_classes[name] for name in self.source.union_types},
+            record_union=record_model in {self.type_classes[n] for n in self.source.union_types},
         )
 
     def body_type(self, name: str, body: spec.Field) -> TypeExpr:

@@ -119,7 +119,8 @@ class EndpointValidator:
         self.record_model = record
         # a named union (UnionRecords) is validated as the alias it stands for
         item = record.alias if isinstance(record, UnionRecords) else record
-        self._records = TypeAdapter(list[item]) if item is not None else None  # type: ignore[valid-type]
+        self._records = (TypeAdapter(list[item])  # type: ignore[valid-type]
+                         if item is not None else None)
 
     def request(self, data: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
         """Problems of a request given by wire names, conditional rules included."""

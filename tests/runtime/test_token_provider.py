@@ -173,7 +173,7 @@ def _kwargs_only(**options: object) -> str:
     (_kwargs_only, False),  # `refused` not declared: maybe forwarded nowhere
     (next, False),  # a signature that cannot be read: a plain provider
 ])
-def test_the_refused_keyword_is_read_from_the_signature_once(provider: object, renews: bool) -> None:
+def test_the_refused_keyword_is_read_from_the_signature(provider: object, renews: bool) -> None:
     assert takes_refused(provider) is renews  # type: ignore[arg-type]
     made = split_credentials(JWT, {"token_provider": provider})  # type: ignore[dict-item]
     assert ("token_provider" in made.renewing) is renews
