@@ -82,9 +82,7 @@ class TokenAuth(httpx.Auth):
                             step = self._accept(scheme, response)
                     token = step
                 rounds.used[scheme.name] = self._apply(request, scheme, token)
-            if not rounds.worth_sending():
-                self._log(f"{self._vendor}: the token provider gave the refused token again; "
-                          "not retrying")
+            if not self._worth_sending(rounds):
                 return
             rounds.response = yield request
 
@@ -105,13 +103,19 @@ class TokenAuth(httpx.Auth):
                             step = self._accept(scheme, response)
                     token = step
                 rounds.used[scheme.name] = self._apply(request, scheme, token)
-            if not rounds.worth_sending():
-                self._log(f"{self._vendor}: the token provider gave the refused token again; "
-                          "not retrying")
+            if not self._worth_sending(rounds):
                 return
             rounds.response = yield request
 
     # -- steps -------------------------------------------------------------------------------
+
+    def _worth_sending(self, rounds: _Rounds) -> bool:
+        """False after a 401 when the providers asked again gave the refused tokens back: the
+        401 stands (an AuthError), as it would for a plain provider."""
+        if rounds.worth_sending():
+            return True
+        self._log(f"{self._vendor}: the token provider gave the refused token again; not retrying")
+        return False
 
     def _call_sync(self, scheme: AuthScheme, refused: Mapping[str, str]) -> object:
         value = self._ask(scheme, refused)

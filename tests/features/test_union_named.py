@@ -68,6 +68,8 @@ def test_validator_checks_records_of_a_named_union(package: Generated) -> None:
     assert [(problem.row, problem.severity) for problem in warned] == [(2, "warning")]
     strict = validator.records(json.dumps([*good, {"kind": "bot"}]), strict=True)
     assert [(problem.row, problem.severity) for problem in strict] == [(2, "error")]
+    assert validator.record({"kind": "external", "number": "+1"}, 4) == []
+    assert [(p.row, p.severity) for p in validator.record({"kind": "external"}, 4)] == [(4, "error")]
 
 
 @pytest.fixture(scope="module")
