@@ -25,13 +25,8 @@ from generator.emit.model_values import (
 )
 from generator.emit.pyvalue import Call, TupleOf, call, imported
 from generator.emit.render import docstring_body, py_literal, render
-from generator.emit.unions import (
-    UNION_IMPORTS,
-    present_when_text,
-    union_alias_block,
-    union_lines,
-    union_schema,
-)
+from generator.emit.unions import UNION_IMPORTS, present_when_text, union_alias_block
+from generator.emit.unions import union_lines, union_schema
 from generator.ir.nodes import (
     NO_VALUE,
     AliasNode,
