@@ -39,6 +39,7 @@ from generator.emit.signature import (
     model_symbol,
     signature,
 )
+from generator.emit.unions import record_value
 from generator.ir.nodes import NO_VALUE, ApiNode, EndpointNode, SchemeNode
 
 __all__ = ["render_client", "build_view", "ClientView", "ClassView", "MethodView", "ParamsView"]
@@ -159,7 +160,7 @@ def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
     cap = page.max_items_arg
     record, model = model_symbol(response.record_model), model_symbol(response.model)
     items = _Variant(
-        page.items_method, _PAGINATE, (model, record), TypeRef(record),
+        page.items_method, _PAGINATE, (model, record_value(response, record)), TypeRef(record),
         " Iterates over every record, page by page." + (size_doc or "\n\nArgs:")
         + f"\n    {cap}: stop after this many records (default: all).", True,
         (*sized, Param(cap, _OPTIONAL_INT, value(None))),

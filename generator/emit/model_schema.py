@@ -47,7 +47,7 @@ def _type_schema(expr: TypeExpr) -> dict[str, Any]:
             items = {"anyOf": [items, {"type": "null"}]}
         return {"type": "array", "items": items}
     if isinstance(expr, OneOf):
-        return union_schema([_type_schema(variant) for variant in expr.variants])
+        return union_schema(expr, [_type_schema(variant) for variant in expr.variants])
     assert isinstance(expr, Primitive)
     if expr.kind == "any":
         return {}

@@ -29,8 +29,8 @@ from generator.emit.model_values import (
 )
 from generator.emit.pyvalue import Assign, Symbol, TypeRef, symbols
 from generator.emit.render import macros, render
-from generator.emit.unions import union_annotations
-from generator.ir.nodes import AliasNode, ApiNode
+from generator.emit.unions import union_alias_statements, union_annotations
+from generator.ir.nodes import AliasNode, ApiNode, UnionAliasNode
 from generator.paths import TEMPLATES_DIR
 
 __all__ = [
@@ -219,10 +219,12 @@ def run_model_job(job: ModelJob) -> str:
     return output
 
 
-def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = ()) -> str:
-    """One module from the groups' modules: their imports merged, the API's type aliases, then
-    the classes in order."""
+def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = (),
+                        unions: Sequence[UnionAliasNode] = ()) -> str:
+    """One module from the groups' modules: their imports merged, the API's type aliases, the
+    classes in order, then the named unions (whose variants are classes)."""
     statements = alias_statements(aliases)
+    named_unions = union_alias_statements(unions)
     found: list[Symbol] = []
     bodies = []
     for output in outputs:
@@ -233,5 +235,6 @@ def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = ()) -
                             if not isinstance(node, (ast.Import, ast.ImportFrom))), None)
         lines = output.splitlines(keepends=True)
         bodies.append("".join(lines[first_class - 1:]).strip("\n") if first_class else "")
-    imports = Imports.of(statements, found, future=False)
-    return render("models.py.j2", imports=imports, aliases=statements, bodies=bodies)
+    imports = Imports.of(statements, named_unions, found, future=False)
+    return render("models.py.j2", imports=imports, aliases=statements, bodies=bodies,
+                  unions=named_unions)

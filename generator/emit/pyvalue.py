@@ -109,11 +109,13 @@ class DictOf:
 @dataclass(frozen=True)
 class TypeRef:
     """An annotation: `symbol[args...]`, followed by ` | None` when optional. An argument is an
-    annotation, or a value for the special forms (`Literal["a"]`, `Annotated[T, Wire(...)]`)."""
+    annotation, or a value for the special forms (`Literal["a"]`, `Annotated[T, Wire(...)]`);
+    `one_per_line` as for `TupleOf` (a trailing comma after the arguments)."""
 
     symbol: Symbol
     args: tuple[Annotation | Value, ...] = ()
     optional: bool = False
+    one_per_line: bool = False
     node: ClassVar[str] = "type"
 
 

@@ -11,7 +11,14 @@ import pytest
 from generator.emit.model_values import RUNTIME_MODULE, alias_statements
 from generator.emit.models import ModelJob, merge_model_outputs, model_jobs
 from generator.emit.pyvalue import Lit, TypeRef, imported
-from generator.ir.nodes import AliasNode, ApiNode
+from generator.ir.nodes import (
+    AliasNode,
+    ApiNode,
+    ModelRef,
+    OneOf,
+    Primitive,
+    UnionAliasNode,
+)
 from generator.pipeline import load_apis
 from tests.conftest import ROOT, SPECS
 
@@ -124,3 +131,23 @@ def test_alias_statements_carry_their_description_as_docstring() -> None:
     assert isinstance(statement.value, TypeRef)
     assert statement.value.symbol == imported("typing", "Literal")
     assert statement.value.args == (Lit("a"),)
+
+
+def test_named_unions_follow_the_classes_with_their_imports() -> None:
+    tagged = OneOf((ModelRef("A"), ModelRef("B")), "kind", (("a", "A"), ("b", "B")), "Party")
+    untagged = OneOf((Primitive("integer"), Primitive("string")), name="CallRef")
+    unions = (UnionAliasNode("Party", "", tagged), UnionAliasNode("CallRef", "An id.", untagged))
+    merged = merge_model_outputs([_RUN_A], (), unions)
+    tree = ast.parse(merged)
+    names = {alias.name for node in tree.body if isinstance(node, ast.ImportFrom)
+             for alias in node.names}
+    assert {"Annotated", "Tag", "OTHER_TAG", "UnknownVariant", "tag_of"} <= names
+    assert "Field" not in names and "Literal" not in names  # only what is used
+    assigned = [node for node in tree.body if isinstance(node, ast.Assign)]
+    assert [ast.unparse(node.targets[0]) for node in assigned] == ["Party", "CallRef"]
+    assert ast.unparse(assigned[1].value) == "int | str"
+    classes = [index for index, node in enumerate(tree.body) if isinstance(node, ast.ClassDef)]
+    assert max(classes) < tree.body.index(assigned[0])
+    # a trailing comma after the arguments: black lays them out one per line
+    assert 'tag_of("kind", {"a": "A", "b": "B"}),]' in merged
+    assert '"""One of A, B."""' in merged and '"""An id."""' in merged
