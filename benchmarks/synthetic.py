@@ -12,11 +12,14 @@ from generator.paths import SPECS_DIR
 
 __all__ = ["scaled_callgear", "write_scaled_callgear"]
 
+# Keys whose string value names an enum or a type of the spec.
+_NAMING_KEYS = frozenset({"type", "of"})
+
 
 def _renamed(value: Any, names: dict[str, str]) -> Any:
-    """Every `type:` that names a copied enum or type points at its copy."""
+    """Every `type:` (and `field_names.of:`) that names a copied enum or type points at its copy."""
     if isinstance(value, dict):
-        return {key: (names.get(item, item) if key == "type" and isinstance(item, str)
+        return {key: (names.get(item, item) if key in _NAMING_KEYS and isinstance(item, str)
                       else _renamed(item, names)) for key, item in value.items()}
     if isinstance(value, list):
         return [_renamed(item, names) for item in value]
