@@ -38,7 +38,7 @@ from generator.ir.nodes import (
     VariableNode,
 )
 from generator.ir.naming import field_python, meaning, member_name, present_when_node
-from generator.ir.paging import pagination_node
+from generator.ir.paging import pagination_node, records_field
 from generator.ir.rule_values import ordering
 from generator.ir.unions import union_node
 from generator.names import (
@@ -348,7 +348,8 @@ class _Builder:
             params=request.fields,
             rules=rules,
             response=response,
-            pagination=pagination_node(source, method, request.fields),
+            pagination=pagination_node(source, method, request.fields, records_field(
+                self.registry.models, response.model, paged or "")),
             errors=self.errors(self.source.errors, source.errors, base),
             examples=tuple(_example(key, example) for key, example in source.examples.items()),
             notes=tuple(_note(note) for note in source.notes),

@@ -324,6 +324,10 @@ class PaginationNode:
     pages_method: str = ""  # iter_<method>_pages: every page model
     page_size_arg: str | None = None  # kwarg of both iterators; None: the size param itself
     max_items_arg: str = "max_items"
+    # The page model's array field at `records`: its items are models or plain values (ids,
+    # numbers, typed wire values), which decides the record type of iter_<method>.
+    records_field: FieldNode | None = None
+    total_pages: str | None = None  # page_number: dotted path of the page count (a stop)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ page, and from each page (body, headers, record count) the next request or the e
 
 Stops, in order: an empty page (stop.empty_page), a body field holding stop.when's value, the
 total count reached (`total`), a short page (stop.short_page), then the style's own end (no
-next cursor or link). A cursor or link seen before raises PaginationError instead of looping.
+next cursor or link; for page numbers, the last page by stop.total_pages). A cursor or link seen before raises PaginationError instead of looping.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from ._description import (
     AnyPagination,
@@ -46,6 +47,11 @@ def _count(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     return None
+
+
+def _counted(value: object) -> TypeGuard[int]:
+    """A count that may be zero (a page count); bools and negatives are not counts."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def size_param(pagination: AnyPagination) -> str | None:
@@ -175,6 +181,7 @@ class PageNumberPager(Pager):
                  size: int | None, base_url: str) -> None:
         super().__init__(pagination, params, size, base_url)
         self.page_param = pagination.page
+        self.first_page = pagination.first_page
         given = params.get(pagination.page)
         start = given if isinstance(given, int) and not isinstance(given, bool) else None
         self.number = start if start is not None and start >= pagination.first_page \
@@ -185,6 +192,11 @@ class PageNumberPager(Pager):
 
     def after(self, payload: object, headers: Mapping[str, str], count: int,
               where: str) -> PageStep | None:
+        if self.stop.total_pages is not None:
+            pages = find_path(payload, self.stop.total_pages)
+            # 0 pages: the first page was the last; pages are numbered from first_page.
+            if _counted(pages) and self.number >= self.first_page + pages - 1:
+                return None
         self.number += 1
         return PageStep(self.sized({**self.params, self.page_param: self.number}))
 

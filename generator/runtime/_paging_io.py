@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
@@ -75,6 +75,16 @@ class SyncPaging:
         records = self._records(operation, pager, response_model, record_model)
         return records if max_items is None else islice(records, max_items)
 
+    def _paginate_values(self, operation: Operation, request: BaseModel | None,
+                         response_model: type[M], page_size: int | None = None,
+                         max_items: int | None = None) -> Iterator[Any]:
+        """Like `_paginate` for records that are plain values (ids, numbers, dates): each is
+        read with the item type of `response_model`'s record list."""
+        self._core.warn_deprecated(operation)
+        pager = start(self._core, operation, request, page_size, max_items)
+        records = self._records(operation, pager, response_model, None)
+        return records if max_items is None else islice(records, max_items)
+
     def _paginate_pages(self, operation: Operation, request: BaseModel | None,
                         response_model: type[M], page_size: int | None = None) -> Iterator[M]:
         """Every page as `response_model`, records included."""
@@ -90,7 +100,7 @@ class SyncPaging:
         return self._core.payload(response, ex), response.headers, ex
 
     def _records(self, operation: Operation, pager: Pager, response_model: type[M],
-                 record_model: type[R]) -> Iterator[R]:
+                 record_model: type[BaseModel] | None) -> Iterator[Any]:
         step: PageStep | None = pager.first()
         while step is not None:
             payload, headers, ex = self._fetch(operation, pager, step)
@@ -111,7 +121,7 @@ class SyncPaging:
             pager.raise_failure()
 
 
-async def _take(source: AsyncGenerator[R, None], limit: int) -> AsyncIterator[R]:
+async def _take(source: AsyncGenerator[Any, None], limit: int) -> AsyncIterator[Any]:
     """The first `limit` items; the source is closed after, so no further page is asked for."""
     try:
         if limit <= 0:
@@ -145,6 +155,16 @@ class AsyncPaging:
         records = self._records(operation, pager, response_model, record_model)
         return records if max_items is None else _take(records, max_items)
 
+    def _paginate_values(self, operation: Operation, request: BaseModel | None,
+                         response_model: type[M], page_size: int | None = None,
+                         max_items: int | None = None) -> AsyncIterator[Any]:
+        """Like `_paginate` for records that are plain values (ids, numbers, dates): each is
+        read with the item type of `response_model`'s record list."""
+        self._core.warn_deprecated(operation)
+        pager = start(self._core, operation, request, page_size, max_items)
+        records = self._records(operation, pager, response_model, None)
+        return records if max_items is None else _take(records, max_items)
+
     def _paginate_pages(self, operation: Operation, request: BaseModel | None,
                         response_model: type[M], page_size: int | None = None) -> AsyncIterator[M]:
         """Every page as `response_model`, records included."""
@@ -160,7 +180,7 @@ class AsyncPaging:
         return self._core.payload(response, ex), response.headers, ex
 
     async def _records(self, operation: Operation, pager: Pager, response_model: type[M],
-                       record_model: type[R]) -> AsyncGenerator[R, None]:
+                       record_model: type[BaseModel] | None) -> AsyncGenerator[Any, None]:
         step: PageStep | None = pager.first()
         while step is not None:
             payload, headers, ex = await self._fetch(operation, pager, step)

@@ -410,6 +410,11 @@ class PageStop(_Strict):
         "Default: true for offset_limit and page_number, false for cursor and next_link.",
     )
     when: StopTest | None = F(None, description="Stop after a page whose field holds this value.")
+    total_pages: str | None = F(
+        None,
+        description="page_number: dotted path of the page count in the body; the page whose "
+        "number is the last (counted from first_page) is the last asked for.",
+    )
 
 
 class _Paging(_Strict):
