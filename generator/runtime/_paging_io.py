@@ -93,20 +93,21 @@ class SyncPaging:
                            response_model)
 
     def _fetch(self, operation: Operation, pager: Pager,
-               step: PageStep) -> tuple[object, httpx.Headers, Exchange]:
+               step: PageStep) -> tuple[object, httpx.Headers, Exchange, str]:
+        """A page's body, headers, exchange and URL (what its relative links are relative to)."""
         request, ex, idempotent = page_request(self._core, operation, pager, step)
         # Each page is a call of its own, with its own deadline.
         response = self._send(request, ex, idempotent, self._core.deadline(), read=True)
-        return self._core.payload(response, ex), response.headers, ex
+        return self._core.payload(response, ex), response.headers, ex, str(request.url)
 
     def _records(self, operation: Operation, pager: Pager, response_model: type[M],
                  record_model: type[BaseModel] | None) -> Iterator[Any]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = self._fetch(operation, pager, step)
+            payload, headers, ex, url = self._fetch(operation, pager, step)
             count, records = open_page(payload, pager.records, response_model, record_model, ex,
                                        self._core.context, pager.row)
-            step = pager.next(payload, headers, count, ex.where)
+            step = pager.next(payload, headers, count, ex.where, url)
             del payload  # one page alive at a time, not two (memory, collector work)
             yield from records
             pager.raise_failure()
@@ -114,9 +115,9 @@ class SyncPaging:
     def _pages(self, operation: Operation, pager: Pager, response_model: type[M]) -> Iterator[M]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = self._fetch(operation, pager, step)
+            payload, headers, ex, url = self._fetch(operation, pager, step)
             page = validate(response_model, payload, ex, self._core.context)
-            step = pager.next(payload, headers, _count(page, pager.records), ex.where)
+            step = pager.next(payload, headers, _count(page, pager.records), ex.where, url)
             yield page
             pager.raise_failure()
 
@@ -173,20 +174,21 @@ class AsyncPaging:
                            response_model)
 
     async def _fetch(self, operation: Operation, pager: Pager,
-                     step: PageStep) -> tuple[object, httpx.Headers, Exchange]:
+                     step: PageStep) -> tuple[object, httpx.Headers, Exchange, str]:
+        """A page's body, headers, exchange and URL (what its relative links are relative to)."""
         request, ex, idempotent = page_request(self._core, operation, pager, step)
         # Each page is a call of its own, with its own deadline.
         response = await self._send(request, ex, idempotent, self._core.deadline(), read=True)
-        return self._core.payload(response, ex), response.headers, ex
+        return self._core.payload(response, ex), response.headers, ex, str(request.url)
 
     async def _records(self, operation: Operation, pager: Pager, response_model: type[M],
                        record_model: type[BaseModel] | None) -> AsyncGenerator[Any, None]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = await self._fetch(operation, pager, step)
+            payload, headers, ex, url = await self._fetch(operation, pager, step)
             count, records = open_page(payload, pager.records, response_model, record_model, ex,
                                        self._core.context, pager.row)
-            step = pager.next(payload, headers, count, ex.where)
+            step = pager.next(payload, headers, count, ex.where, url)
             del payload  # one page alive at a time, not two (memory, collector work)
             for record in records:
                 yield record
@@ -196,8 +198,8 @@ class AsyncPaging:
                      response_model: type[M]) -> AsyncIterator[M]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = await self._fetch(operation, pager, step)
+            payload, headers, ex, url = await self._fetch(operation, pager, step)
             page = validate(response_model, payload, ex, self._core.context)
-            step = pager.next(payload, headers, _count(page, pager.records), ex.where)
+            step = pager.next(payload, headers, _count(page, pager.records), ex.where, url)
             yield page
             pager.raise_failure()

@@ -89,6 +89,10 @@ def _check_link(context: _Context, endpoint: Endpoint, page: NextLinkPagination,
     if link.location == "body" and link.path is None:
         context.add(here, "missing-key", "a next link in the body needs `path`",
                     "add e.g. `path: _links.next.href`")
+    if link.location == "header" and "relative_to" in link.model_fields_set:
+        context.add((*here, "relative_to"), "bad-value", "a Link header's target is resolved "
+                    "against the URL of the page that sent it (RFC 8288), not per relative_to",
+                    "remove `relative_to`", value=True)
     if link.location == "header" and link.path is not None:
         context.add((*here, "path"), "bad-value", "a Link header has no body path",
                     "remove `path`, or say `in: body`")

@@ -467,8 +467,10 @@ class NextLink(_Strict):
     rel: Text = F("next", description="For in=header: the relation type of the link to follow.")
     relative_to: Literal["base_url", "origin", "absolute"] = F(
         "absolute",
-        description="How a relative link is joined: base_url (the server URL), origin (its "
-        "scheme and host only) or absolute (a relative link is an error).",
+        description="How a relative body link is resolved (RFC 3986): base_url (under the server "
+        "URL), origin (from its scheme and host) or absolute (a relative link is an error; "
+        "`//host/…` takes the page's scheme). `?query` alone: the page's URL with that query. "
+        "Not with in=header: a Link target is resolved against the page's URL (RFC 8288).",
     )
 
 
