@@ -4,11 +4,12 @@ body paths are well formed and lead somewhere, and next links can be followed.""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from generator.spec.check_values import resolve_param
 from generator.spec.model import (
     AnyPagination,
+    Field,
     CursorPagination,
     Endpoint,
     NextLinkPagination,
@@ -111,6 +112,19 @@ def _total_pages(context: _Context, page: AnyPagination, path: PathKey) -> None:
         _body_path(context, page.stop.total_pages, path)
 
 
+def _field_at(context: _Context, fields: Mapping[str, Field], dotted: str) -> Field | None:
+    """The body field at a dotted path, through inline objects and named types."""
+    found: Field | None = None
+    current: Mapping[str, Field] | None = fields
+    for part in dotted.split("."):
+        found = current.get(part) if current is not None else None
+        if found is None:
+            return None
+        named = context.spec.types.get(found.type)
+        current = named.fields if named is not None else found.properties
+    return found
+
+
 def _check_records(context: _Context, endpoint: Endpoint, records: str, path: PathKey) -> None:
     """Every paginated endpoint gets iterators: its records must be a list in a JSON object."""
     response, why = endpoint.response, ""
@@ -121,7 +135,7 @@ def _check_records(context: _Context, endpoint: Endpoint, records: str, path: Pa
         why, hint = "the response body is not a JSON object with properties", \
             "declare `response.body` as an object whose properties hold the record list"
     else:
-        found = resolve_param(response.body.properties, records)
+        found = _field_at(context, response.body.properties, records)
         if found is None:
             context.add(path, "unknown-param", f"the response body has no {records!r}",
                         "give the dotted path of the record list", value=True)
