@@ -70,19 +70,22 @@ class SyncPaging:
                   response_model: type[M], record_model: type[R], page_size: int | None = None,
                   max_items: int | None = None) -> Iterator[R]:
         """Every record of every page (up to max_items), fetched as they are needed."""
-        self._core.warn_deprecated(operation)
-        pager = start(self._core, operation, request, page_size, max_items)
-        records = self._records(operation, pager, response_model, record_model)
-        return records if max_items is None else islice(records, max_items)
+        return self._iterate(operation, request, response_model, record_model, page_size,
+                             max_items)
 
     def _paginate_values(self, operation: Operation, request: BaseModel | None,
                          response_model: type[M], page_size: int | None = None,
                          max_items: int | None = None) -> Iterator[Any]:
         """Like `_paginate` for records that are plain values (ids, numbers, dates): each is
         read with the item type of `response_model`'s record list."""
+        return self._iterate(operation, request, response_model, None, page_size, max_items)
+
+    def _iterate(self, operation: Operation, request: BaseModel | None,
+                 response_model: type[M], record_model: type[BaseModel] | None,
+                 page_size: int | None, max_items: int | None) -> Iterator[Any]:
         self._core.warn_deprecated(operation)
         pager = start(self._core, operation, request, page_size, max_items)
-        records = self._records(operation, pager, response_model, None)
+        records = self._records(operation, pager, response_model, record_model)
         return records if max_items is None else islice(records, max_items)
 
     def _paginate_pages(self, operation: Operation, request: BaseModel | None,
@@ -151,19 +154,22 @@ class AsyncPaging:
                   response_model: type[M], record_model: type[R], page_size: int | None = None,
                   max_items: int | None = None) -> AsyncIterator[R]:
         """Every record of every page (up to max_items), fetched as they are needed."""
-        self._core.warn_deprecated(operation)
-        pager = start(self._core, operation, request, page_size, max_items)
-        records = self._records(operation, pager, response_model, record_model)
-        return records if max_items is None else _take(records, max_items)
+        return self._iterate(operation, request, response_model, record_model, page_size,
+                             max_items)
 
     def _paginate_values(self, operation: Operation, request: BaseModel | None,
                          response_model: type[M], page_size: int | None = None,
                          max_items: int | None = None) -> AsyncIterator[Any]:
         """Like `_paginate` for records that are plain values (ids, numbers, dates): each is
         read with the item type of `response_model`'s record list."""
+        return self._iterate(operation, request, response_model, None, page_size, max_items)
+
+    def _iterate(self, operation: Operation, request: BaseModel | None,
+                 response_model: type[M], record_model: type[BaseModel] | None,
+                 page_size: int | None, max_items: int | None) -> AsyncIterator[Any]:
         self._core.warn_deprecated(operation)
         pager = start(self._core, operation, request, page_size, max_items)
-        records = self._records(operation, pager, response_model, None)
+        records = self._records(operation, pager, response_model, record_model)
         return records if max_items is None else _take(records, max_items)
 
     def _paginate_pages(self, operation: Operation, request: BaseModel | None,

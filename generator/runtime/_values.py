@@ -56,16 +56,16 @@ def read_value(adapter: TypeAdapter[Any], item: object, ex: Exchange,
     its wire format is kept, with a warning naming the record's row and `place` (records[i]);
     in strict mode, or for a value of the wrong shape, ResponseValidationError naming both."""
     before = unknown_count()
-    where = ex.redactor.text(ex.where)
     try:
         with strict_enums() if context and context.get("strict") else nullcontext():
             value = adapter.validate_python(item)
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_input=False, include_context=False)
         raise ResponseValidationError(
-            f"{where}: row {row}: {place} does not fit the records' type: {errors[0]['msg']}",
+            f"{ex.redactor.text(ex.where)}: row {row}: {place} does not fit the records' type: "
+            f"{errors[0]['msg']}",
             field=place, row=row, errors=tuple(dict(e) for e in errors),
         ) from None
     if unknown_count() != before:
-        report_unknown(value, f"{where}: record {row} ({place})", before)
+        report_unknown(value, f"{ex.redactor.text(ex.where)}: record {row} ({place})", before)
     return value
