@@ -174,7 +174,7 @@ def _models_later(apis: Sequence[ApiNode], cache: Cache, workers: _Workers) -> C
         return {
             api.vendor_id: _MODELS_DOC.format(name=api.vendor_name) + merge_model_outputs(
                 [output for (vendor, _), output in zip(jobs, done) if vendor == api.vendor_id],
-                api.aliases)
+                api.aliases, api.unions)
             for api in apis
         }
 

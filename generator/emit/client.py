@@ -29,6 +29,7 @@ from generator.emit.pyvalue import (
     value,
 )
 from generator.emit.render import docstring_body, py_literal, render
+from generator.emit.unions import record_value
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -39,6 +40,7 @@ from generator.ir.nodes import (
     ModelRef,
     OneOf,
     Primitive,
+    ResponseNode,
     SchemeNode,
     TypeExpr,
 )
@@ -259,13 +261,15 @@ _PAGINATE_PAGES, _PAGINATE_VALUES = Ref("self._paginate_pages"), Ref("self._pagi
 _OPTIONAL_INT = TypeRef(builtin("int"), optional=True)
 
 
-def _record_type(records: FieldNode) -> tuple[Annotation, Value | None]:
-    """What iter_<method> yields, and the record model the runtime validates each record with
-    (None: plain values, ids or numbers or typed wire values, read with the page's own type)."""
+def _record_type(response: ResponseNode, records: FieldNode) -> tuple[Annotation, Value | None]:
+    """What iter_<method> yields, and what the runtime validates each record with: the record
+    model (or a named union's reader), or None for plain values (ids, numbers, typed wire
+    values), which the runtime reads with the page model's own item type."""
+    if response.record_model:
+        record = _model(response.record_model)
+        return TypeRef(record), record_value(response, record)
     assert isinstance(records.type, ArrayOf)  # the linter refuses a records path to a non-list
     items = records.type.items
-    if isinstance(items, ModelRef):
-        return TypeRef(_model(items.name)), _model(items.name)
     item = TypeRef(_model(records.alias)) if records.alias else annotation(items, records.format)
     return (_optional(item) if records.type.items_nullable else item), None
 
@@ -289,7 +293,7 @@ def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
         size_doc = f"\n\nArgs:\n    {page.page_size_arg}: records per page (default: {most})."
     cap = page.max_items_arg
     model = _model(response.model)
-    record, record_model = _record_type(page.records_field)
+    record, record_model = _record_type(response, page.records_field)
     items = _Variant(
         page.items_method, _PAGINATE if record_model else _PAGINATE_VALUES,
         (model, record_model) if record_model else (model,), record,

@@ -331,7 +331,7 @@ def records_of(
     context: dict[str, object] | None,
 ) -> list[Any]:
     """The record list at `path` (wire names) of a validated page, as `record_model` instances
-    (None: plain values, already checked with the page)."""
+    (None: plain values, as the page holds them)."""
     node = get_path(page, path)
     if node is MISSING:
         raise ResponseValidationError(
@@ -347,7 +347,9 @@ def records_of(
         raise ResponseValidationError(
             f"{ex.where}: {path!r} is not a list of records", model=type(page).__name__, field=path
         )
-    return [
-        r if record_model is None or isinstance(r, record_model)
-        else validate(record_model, r, ex, context) for r in node
-    ]
+    if record_model is None:  # plain values, already checked with the page
+        return list(node)
+    if not isinstance(record_model, type):  # a named union (UnionRecords): its variants
+        return [validate(record_model, r, ex, context) for r in node]
+    return [r if isinstance(r, record_model) else validate(record_model, r, ex, context)
+            for r in node]

@@ -15,6 +15,7 @@ from generator.spec.model import (
     NextLinkPagination,
     PageNumberPagination,
     Pagination,
+    TypeSpec,
 )
 
 if TYPE_CHECKING:
@@ -121,7 +122,9 @@ def _field_at(context: _Context, fields: Mapping[str, Field], dotted: str) -> Fi
         if found is None:
             return None
         named = context.spec.types.get(found.type)
-        current = named.fields if named is not None else found.properties
+        # A named union has no fields of its own: a path does not go through it.
+        current = named.fields if isinstance(named, TypeSpec) else (
+            None if named is not None else found.properties)
     return found
 
 
