@@ -136,6 +136,7 @@ CLIENT_ATTRIBUTES = frozenset(
     {
         "close", "aclose", "with_options", "_core", "_http", "_owns_pool", "_setup", "_attempt",
         "_call", "_call_raw", "_paginate", "_pages", "_paginate_pages", "_fetch", "_records",
+        "_paginate_values", "_iterate",
         "_stream_csv", "_csv_rows", "_download", "_file_chunks", "_open_file", "_send",
         "_bytes", "_json", "_json_error",
     }

@@ -34,13 +34,23 @@ from generator.emit.signature import (
     ANY,
     STR,
     Param,
+    annotation,
     docstring,
     indented,
     model_symbol,
+    optional,
     signature,
 )
 from generator.emit.unions import record_value
-from generator.ir.nodes import NO_VALUE, ApiNode, EndpointNode, SchemeNode
+from generator.ir.nodes import (
+    NO_VALUE,
+    ApiNode,
+    ArrayOf,
+    EndpointNode,
+    FieldNode,
+    ResponseNode,
+    SchemeNode,
+)
 
 __all__ = ["render_client", "build_view", "ClientView", "ClassView", "MethodView", "ParamsView"]
 
@@ -138,16 +148,32 @@ def _variants(endpoint: EndpointNode) -> list[_Variant]:
     return variants
 
 
-_PAGINATE_PAGES = Ref("self._paginate_pages")
+_PAGINATE_PAGES, _PAGINATE_VALUES = Ref("self._paginate_pages"), Ref("self._paginate_values")
 _OPTIONAL_INT = TypeRef(builtin("int"), optional=True)
+
+
+def _record_type(response: ResponseNode, records: FieldNode) -> tuple[Annotation, Value | None]:
+    """What iter_<method> yields, and what the runtime validates each record with: the record
+    model (or a named union's reader), or None for plain values (ids, numbers, typed wire
+    values), which the runtime reads with the page model's own item type."""
+    if response.record_model:
+        record = model_symbol(response.record_model)
+        return TypeRef(record), record_value(response, record)
+    assert isinstance(records.type, ArrayOf)  # the linter refuses a records path to a non-list
+    items = records.type.items
+    item = (TypeRef(model_symbol(records.alias)) if records.alias
+            else annotation(items, records.format))
+    return (optional(item) if records.type.items_nullable else item), None
 
 
 def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
     """iter_<method> (every record) and iter_<method>_pages (every page model), whatever the
     style; both take the page size and iter_ a cap on the records, under the IR's names."""
     page, response = endpoint.pagination, endpoint.response
-    if page is None or not response.record_model or not response.model:
+    if page is None:
         return []
+    # The linter refuses a paginated endpoint without a JSON page model holding a record list.
+    assert page.records_field is not None and response.model, endpoint.name
     sized: tuple[Param, ...] = ()
     size_kwargs: tuple[tuple[str, Value], ...] = ()
     size_doc = ""
@@ -158,9 +184,11 @@ def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
                 else f"{page.max_limit}, the most the vendor serves; more is refused")
         size_doc = f"\n\nArgs:\n    {page.page_size_arg}: records per page (default: {most})."
     cap = page.max_items_arg
-    record, model = model_symbol(response.record_model), model_symbol(response.model)
+    model = model_symbol(response.model)
+    record, record_model = _record_type(response, page.records_field)
     items = _Variant(
-        page.items_method, _PAGINATE, (model, record_value(response, record)), TypeRef(record),
+        page.items_method, _PAGINATE if record_model else _PAGINATE_VALUES,
+        (model, record_model) if record_model else (model,), record,
         " Iterates over every record, page by page." + (size_doc or "\n\nArgs:")
         + f"\n    {cap}: stop after this many records (default: all).", True,
         (*sized, Param(cap, _OPTIONAL_INT, value(None))),

@@ -67,7 +67,7 @@ DEFAULTS: dict[str, dict[str, Value]] = {
                        "detail": value(())},
     "Pagination": {"max_limit": value(None), "stop": Call(runtime("PageStop"))},
     "PageStop": {"empty_page": value(True), "short_page": value(True), "total": value(None),
-                 "when": value(None)},
+                 "when": value(None), "total_pages": value(None)},
     "PageNumberPaging": {"size": value(None), "first_page": value(1), "max_size": value(None),
                          "stop": Call(runtime("PageStop"))},
     "CursorPaging": {"size": value(None), "companions": value({}), "max_size": value(None),
@@ -174,7 +174,7 @@ def _pagination(page: PaginationNode | None) -> Call | None:
     if page.stop_when is not None:
         condition = described("BodyCondition", path=page.stop_when[0], value=page.stop_when[1])
     stop = described("PageStop", empty_page=page.stop_empty, short_page=page.stop_short,
-                     total=page.total, when=condition)
+                     total=page.total, when=condition, total_pages=page.total_pages)
     if page.style == "offset_limit":
         return described("Pagination", offset=page.offset, limit=page.limit,
                          records=page.records, max_limit=page.max_limit, stop=stop)

@@ -30,8 +30,8 @@ from generator.ir.nodes import (
     TypeExpr,
 )
 
-__all__ = ["ANY", "STR", "Param", "model_symbol", "annotation", "signature", "docstring",
-           "indented"]
+__all__ = ["ANY", "STR", "Param", "model_symbol", "annotation", "optional", "signature",
+           "docstring", "indented"]
 
 ANY = TypeRef(imported("typing", "Any"))
 STR = TypeRef(builtin("str"))
@@ -87,7 +87,7 @@ def _typed(node: FieldNode) -> Annotation | None:
     return TypeRef(builtin("list"), (item,)) if array else item
 
 
-def _optional(base: Annotation) -> Annotation:
+def optional(base: Annotation) -> Annotation:
     if isinstance(base, UnionOf):
         last = base.members[-1]
         return UnionOf((*base.members[:-1], TypeRef(last.symbol, last.args, optional=True)))
@@ -100,7 +100,7 @@ def _param(node: FieldNode) -> Param:
     if typed is not None:
         if node.required:
             return Param(node.python, typed)
-        return Param(node.python, _optional(typed), value(None))
+        return Param(node.python, optional(typed), value(None))
     base = annotation(node.type, node.format)
     if node.default is not NO_VALUE and node.default is not None and node.send_default:
         if isinstance(node.type, EnumRef):
@@ -108,7 +108,7 @@ def _param(node: FieldNode) -> Param:
         return Param(node.python, base, value(node.default))
     if node.required and node.default is NO_VALUE:
         return Param(node.python, base)
-    return Param(node.python, _optional(base), value(None))
+    return Param(node.python, optional(base), value(None))
 
 
 def _default_note(node: FieldNode) -> str:

@@ -16,7 +16,7 @@ from generator.ir.nodes import (
     ResponseNode,
     TypeExpr,
 )
-from generator.ir.paging import pagination_node
+from generator.ir.paging import pagination_node, records_field
 from generator.names import class_name, method_names, operation_constant
 from generator.spec import model as spec
 from generator.spec.check_names import endpoint_method
@@ -64,7 +64,8 @@ class Builder(FieldBuilder):
             params=request.fields,
             rules=rules,
             response=response,
-            pagination=pagination_node(source, method, request.fields),
+            pagination=pagination_node(source, method, request.fields, records_field(
+                self.registry.models, response.model, paged or "")),
             errors=self.errors(self.source.errors, source.errors, base),
             examples=tuple(example_node(key, example) for key, example in source.examples.items()),
             notes=tuple(note_node(note) for note in source.notes),

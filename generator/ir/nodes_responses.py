@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.ir.nodes_types import FieldNode
+
 __all__ = [
     "NextLinkNode",
     "PaginationNode",
@@ -43,6 +45,10 @@ class PaginationNode:
     pages_method: str = ""  # iter_<method>_pages: every page model
     page_size_arg: str | None = None  # kwarg of both iterators; None: the size param itself
     max_items_arg: str = "max_items"
+    # The page model's array field at `records`: its items are models or plain values (ids,
+    # numbers, typed wire values), which decides the record type of iter_<method>.
+    records_field: FieldNode | None = None
+    total_pages: str | None = None  # page_number: dotted path of the page count (a stop)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.names import method_names
-from generator.ir.nodes import FieldNode, NextLinkNode, PaginationNode
+from generator.ir.nodes import ArrayOf, FieldNode, ModelNode, ModelRef, NextLinkNode, PaginationNode
 from generator.spec import model as spec
 
-__all__ = ["pagination_node"]
+__all__ = ["pagination_node", "records_field"]
 
 # Styles where a page shorter than asked for is, by default, the last one. Cursor and link
 # vendors often send short pages mid-stream (filtered, time-sliced), so there the cursor or
@@ -29,10 +30,26 @@ def _free_name(wanted: str, taken: set[str], own: str | None) -> str | None:
     return f"{wanted}_" if wanted in taken else wanted
 
 
+def records_field(models: Sequence[ModelNode], model: str | None, path: str) -> FieldNode | None:
+    """The array field at the dotted wire `path` of `model`, through nested models; None when
+    there is no such list (the linter has said so)."""
+    by_name = {node.name: node for node in models}
+    found: FieldNode | None = None
+    for part in path.split("."):
+        node = by_name.get(model) if model is not None else None
+        found = next((f for f in node.fields if f.wire == part), None) if node else None
+        if found is None:
+            return None
+        model = found.type.name if isinstance(found.type, ModelRef) else None
+    return found if found is not None and isinstance(found.type, ArrayOf) else None
+
+
 def pagination_node(
-    source: spec.Endpoint, method: str, params: tuple[FieldNode, ...]
+    source: spec.Endpoint, method: str, params: tuple[FieldNode, ...],
+    records: FieldNode | None = None,
 ) -> PaginationNode | None:
-    """The endpoint's PaginationNode; `method` is its client method, `params` its request fields."""
+    """The endpoint's PaginationNode; `method` is its client method, `params` its request
+    fields, `records` the page model's record list (see records_field)."""
     page = source.pagination
     if page is None:
         return None
@@ -59,6 +76,8 @@ def pagination_node(
         pages_method=method_names(method)["pages"],
         page_size_arg=_free_name("page_size", names, own) if size else None,
         max_items_arg=_free_name("max_items", names, None) or "max_items",
+        records_field=records,
+        total_pages=stop.total_pages,
     )
     return _with_style(node, page)
 

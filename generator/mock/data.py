@@ -13,12 +13,15 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.ir.nodes import (
+    NO_VALUE,
     ApiNode,
+    ArrayOf,
     CsvNode,
     EndpointNode,
     ErrorsNode,
@@ -213,7 +216,9 @@ class VendorData:
         """Encoded records without their id, and the id's kind (None: the model has no id)."""
         if endpoint.name not in self._pools:
             name = endpoint.response.record_model
-            assert name is not None
+            if name is None:  # plain values (ids, numbers, dates): no id to number by row
+                self._pools[endpoint.name] = (None, self._values(endpoint))
+                return self._pools[endpoint.name]
             id_kind = self._id_kind_of(name)
             pool = []
             for slot in range(JSON_POOL):
@@ -223,6 +228,15 @@ class VendorData:
                 pool.append(_encode(record))
             self._pools[endpoint.name] = (id_kind, pool)
         return self._pools[endpoint.name]
+
+    def _values(self, endpoint: EndpointNode) -> list[bytes]:
+        """Encoded plain-value records: samples of the record list's item, as the vendor
+        writes them (a typed date in its wire layout)."""
+        assert endpoint.pagination is not None and endpoint.pagination.records_field is not None
+        records = endpoint.pagination.records_field
+        assert isinstance(records.type, ArrayOf)
+        item = replace(records, type=records.type.items, default=NO_VALUE, const=NO_VALUE)
+        return [_encode(self.sampler.value(item, slot)) for slot in range(JSON_POOL)]
 
     def _id_kind_of(self, name: str) -> str | None:
         """The kind of the records' `id` (numbered by row): the model's, or the one every

@@ -3,8 +3,9 @@
 Coherent with the spec: page numbers from `first_page`, opaque deterministic cursors (the
 offset, encoded) whose companions must come back with them, next links in the body (absolute,
 host- or server-relative, through list selectors) or in a `Link` header, the total count at
-`total`, the `stop.when` value on the last page only. A link carries the position in the
-mock's own query param LINK_OFFSET, which the handler takes out before checking params.
+`total`, the page count at `stop.total_pages`, the `stop.when` value on the last page only.
+A link carries the position in the mock's own query param LINK_OFFSET, which the handler
+takes out before checking params.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ def plan_page(endpoint: EndpointNode, params: Mapping[str, object], request: Req
     elif page.style == "next_link":
         _link(page, request, suffix, None if last else after, answer, hidden)
     _stop_fields(page, records, last, answer, sampled)
+    if page.total_pages is not None:  # the pages of this size, as the vendor counts them
+        answer.fields[page.total_pages] = -(-records // size) if size > 0 else 0
     return answer
 
 

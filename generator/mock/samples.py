@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from generator.runtime import codec
@@ -134,6 +134,8 @@ class Sampler:
         moment = _EPOCH.replace(tzinfo=timezone.utc) + timedelta(minutes=row, milliseconds=250 * row)
         if wire.kind is timedelta:
             return wire.write(timedelta(seconds=5 + row * 7))
+        if wire.kind is date:  # a day per row: rows of dates (days with calls) stay distinct
+            return wire.write((moment + timedelta(days=row)).date())
         if fmt == "time":
             return wire.write(moment.time())
         if fmt in ("datetime", "date") and layout and "%z" not in layout and "%Z" not in layout:

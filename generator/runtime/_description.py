@@ -138,6 +138,7 @@ class PageStop:
     short_page: bool = True  # fewer records than the page size asked for
     total: str | None = None  # dotted path of the total record count
     when: BodyCondition | None = None  # a body field holding this value
+    total_pages: str | None = None  # page_number: dotted path of the page count
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,18 @@
-"""Next-page links: read from an RFC 8288 `Link` header, joined to the server URL, and fetched
-as a GET that carries the operation's credentials, only ever to the vendor's own host."""
+"""Next-page links: read from an RFC 8288 `Link` header, resolved as RFC 3986 references, and
+fetched as a GET that carries the operation's credentials, only ever to the vendor's own host."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from ._auth import auth_parts
 from ._description import AuthScheme, Operation
 from ._errors import ConfigError, PaginationError
-from ._request import join_url, origin_of, split_params
+from ._request import origin_of, split_params
 
 __all__ = ["header_link", "resolve_link", "link_request"]
 
@@ -33,19 +34,38 @@ def header_link(value: str | None, rel: str) -> str | None:
     return None
 
 
-def resolve_link(value: str, relative_to: str, base_url: str, field: str, where: str) -> str:
-    """The absolute URL of a next link: an absolute link as given, else joined per the spec."""
+def resolve_link(value: str, relative_to: str, base_url: str, field: str, where: str,
+                 page_url: str = "") -> str:
+    """The absolute URL of a next link, by RFC 3986 §5 reference resolution:
+
+    - an absolute URL is followed as given;
+    - `//host/path` (a network-path reference) takes the page's scheme, in every mode;
+    - `?query` (and `#fragment`) mean the page itself: the page's URL with that query;
+    - any other reference is resolved, dot segments and all, against the base `relative_to`
+      names: `origin` the server's `scheme://host/`, `base_url` the server URL as a folder
+      (a leading `/` stays under it: `/calls` is the server URL + `/calls`), `page` the page's
+      own URL (a Link header's target, RFC 8288 §3.2); `absolute` refuses it.
+
+    `page_url`: the URL of the page the link came from (default: the server URL). Whether the
+    result may carry credentials (same origin) is decided when it is fetched (`link_request`).
+    """
     try:
-        absolute = httpx.URL(value).is_absolute_url
-    except httpx.InvalidURL:
+        parts = urlsplit(value)
+        httpx.URL(value)
+    except (ValueError, httpx.InvalidURL):
         raise PaginationError(f"{where}: next link at {field} is not a URL",
                               field=field) from None
-    if absolute:
+    if parts.scheme:
         return value
+    page = page_url or base_url
+    if value.startswith("//") or (relative_to != "absolute" and not parts.path):
+        return urljoin(page, value)
     if relative_to == "origin":
-        return join_url(origin_of(base_url), value)
+        return urljoin(origin_of(base_url) + "/", value.lstrip("/"))
     if relative_to == "base_url":
-        return join_url(base_url, value)
+        return urljoin(base_url.rstrip("/") + "/", value.lstrip("/"))
+    if relative_to == "page":
+        return urljoin(page, value)
     raise PaginationError(f"{where}: next link at {field} is relative; the spec says absolute",
                           field=field)
 

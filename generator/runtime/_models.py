@@ -159,7 +159,8 @@ def report_unknown(value: object, where: str, before: int) -> None:
             stacklevel=3,
         )
     for field, reason in take_notes(before):
-        warnings.warn(f"{where}: {field}: {reason}; kept as is", OutOfSpecWarning, stacklevel=3)
+        at = f"{where}: {field}" if field else where  # a plain value record has no field
+        warnings.warn(f"{at}: {reason}; kept as is", OutOfSpecWarning, stacklevel=3)
 
 
 def note_out_of_spec(field: str, reason: str) -> None:

@@ -4,18 +4,20 @@ page, and from each page (body, headers, record count) the next request or the e
     pager = make_pager(pagination, params, page_size, base_url)
     step = pager.first()                      # PageStep(params=…)
     while step is not None:
-        payload, headers = fetch(step)        # the operation with step.params, or GET step.url
-        step = pager.next(payload, headers, count, where)
+        payload, headers, url = fetch(step)   # the operation with step.params, or GET step.url
+        step = pager.next(payload, headers, count, where, url)
 
 Stops, in order: an empty page (stop.empty_page), a body field holding stop.when's value, the
 total count reached (`total`), a short page (stop.short_page), then the style's own end (no
-next cursor or link). A cursor or link seen before raises PaginationError instead of looping.
+next cursor or link; for page numbers, the last page by stop.total_pages). A cursor or link
+seen before raises PaginationError instead of looping.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from ._description import (
     AnyPagination,
@@ -46,6 +48,11 @@ def _count(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     return None
+
+
+def _counted(value: object) -> TypeGuard[int]:
+    """A count that may be zero (a page count); bools and negatives are not counts."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def size_param(pagination: AnyPagination) -> str | None:
@@ -98,6 +105,7 @@ class Pager:
         self._expected = size  # None: learnt from the first page
         self.failure: PaginationError | None = None
         self.seen: set[str] = set()  # cursors or links already followed
+        self.page_url = base_url  # the URL of the page last read
 
     def sized(self, params: dict[str, object]) -> dict[str, object]:
         if self.size_param is not None:
@@ -113,9 +121,11 @@ class Pager:
         return self.sized(dict(self.params))
 
     def next(self, payload: object, headers: Mapping[str, str], count: int,
-             where: str) -> PageStep | None:
-        """The request of the page after this one, or None when this one was the last."""
+             where: str, url: str = "") -> PageStep | None:
+        """The request of the page after this one, or None when this one was the last; `url`:
+        this page's URL, the base its relative next link is resolved against."""
         self.row += count
+        self.page_url = url or self.base_url
         if self._ended(payload, count):
             return None
         try:
@@ -175,6 +185,7 @@ class PageNumberPager(Pager):
                  size: int | None, base_url: str) -> None:
         super().__init__(pagination, params, size, base_url)
         self.page_param = pagination.page
+        self.first_page = pagination.first_page
         given = params.get(pagination.page)
         start = given if isinstance(given, int) and not isinstance(given, bool) else None
         self.number = start if start is not None and start >= pagination.first_page \
@@ -185,6 +196,11 @@ class PageNumberPager(Pager):
 
     def after(self, payload: object, headers: Mapping[str, str], count: int,
               where: str) -> PageStep | None:
+        if self.stop.total_pages is not None:
+            pages = find_path(payload, self.stop.total_pages)
+            # 0 pages: the first page was the last; pages are numbered from first_page.
+            if _counted(pages) and self.number >= self.first_page + pages - 1:
+                return None
         self.number += 1
         return PageStep(self.sized({**self.params, self.page_param: self.number}))
 
@@ -230,7 +246,10 @@ class LinkPager(Pager):
         if not isinstance(link, str):
             raise PaginationError(f"{where}: next link at {where_from} is not text",
                                   field=where_from)
-        url = resolve_link(link.strip(), rule.relative_to, self.base_url, where_from, where)
+        # A Link header's target is relative to the page's URL (RFC 8288 §3.2), whatever the
+        # spec says of body links.
+        mode = "page" if rule.source == "header" else rule.relative_to
+        url = resolve_link(link.strip(), mode, self.base_url, where_from, where, self.page_url)
         self.first_time(url, "next link", where_from, where)
         return PageStep(url=url)
 

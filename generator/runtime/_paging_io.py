@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
@@ -70,6 +70,19 @@ class SyncPaging:
                   response_model: type[M], record_model: type[R], page_size: int | None = None,
                   max_items: int | None = None) -> Iterator[R]:
         """Every record of every page (up to max_items), fetched as they are needed."""
+        return self._iterate(operation, request, response_model, record_model, page_size,
+                             max_items)
+
+    def _paginate_values(self, operation: Operation, request: BaseModel | None,
+                         response_model: type[M], page_size: int | None = None,
+                         max_items: int | None = None) -> Iterator[Any]:
+        """Like `_paginate` for records that are plain values (ids, numbers, dates): each is
+        read with the item type of `response_model`'s record list."""
+        return self._iterate(operation, request, response_model, None, page_size, max_items)
+
+    def _iterate(self, operation: Operation, request: BaseModel | None,
+                 response_model: type[M], record_model: type[BaseModel] | None,
+                 page_size: int | None, max_items: int | None) -> Iterator[Any]:
         self._core.warn_deprecated(operation)
         pager = start(self._core, operation, request, page_size, max_items)
         records = self._records(operation, pager, response_model, record_model)
@@ -83,20 +96,21 @@ class SyncPaging:
                            response_model)
 
     def _fetch(self, operation: Operation, pager: Pager,
-               step: PageStep) -> tuple[object, httpx.Headers, Exchange]:
+               step: PageStep) -> tuple[object, httpx.Headers, Exchange, str]:
+        """A page's body, headers, exchange and URL (what its relative links are relative to)."""
         request, ex, idempotent = page_request(self._core, operation, pager, step)
         # Each page is a call of its own, with its own deadline.
         response = self._send(request, ex, idempotent, self._core.deadline(), read=True)
-        return self._core.payload(response, ex), response.headers, ex
+        return self._core.payload(response, ex), response.headers, ex, str(request.url)
 
     def _records(self, operation: Operation, pager: Pager, response_model: type[M],
-                 record_model: type[R]) -> Iterator[R]:
+                 record_model: type[BaseModel] | None) -> Iterator[Any]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = self._fetch(operation, pager, step)
+            payload, headers, ex, url = self._fetch(operation, pager, step)
             count, records = open_page(payload, pager.records, response_model, record_model, ex,
                                        self._core.context, pager.row)
-            step = pager.next(payload, headers, count, ex.where)
+            step = pager.next(payload, headers, count, ex.where, url)
             del payload  # one page alive at a time, not two (memory, collector work)
             yield from records
             pager.raise_failure()
@@ -104,14 +118,14 @@ class SyncPaging:
     def _pages(self, operation: Operation, pager: Pager, response_model: type[M]) -> Iterator[M]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = self._fetch(operation, pager, step)
+            payload, headers, ex, url = self._fetch(operation, pager, step)
             page = validate(response_model, payload, ex, self._core.context)
-            step = pager.next(payload, headers, _count(page, pager.records), ex.where)
+            step = pager.next(payload, headers, _count(page, pager.records), ex.where, url)
             yield page
             pager.raise_failure()
 
 
-async def _take(source: AsyncGenerator[R, None], limit: int) -> AsyncIterator[R]:
+async def _take(source: AsyncGenerator[Any, None], limit: int) -> AsyncIterator[Any]:
     """The first `limit` items; the source is closed after, so no further page is asked for."""
     try:
         if limit <= 0:
@@ -140,6 +154,19 @@ class AsyncPaging:
                   response_model: type[M], record_model: type[R], page_size: int | None = None,
                   max_items: int | None = None) -> AsyncIterator[R]:
         """Every record of every page (up to max_items), fetched as they are needed."""
+        return self._iterate(operation, request, response_model, record_model, page_size,
+                             max_items)
+
+    def _paginate_values(self, operation: Operation, request: BaseModel | None,
+                         response_model: type[M], page_size: int | None = None,
+                         max_items: int | None = None) -> AsyncIterator[Any]:
+        """Like `_paginate` for records that are plain values (ids, numbers, dates): each is
+        read with the item type of `response_model`'s record list."""
+        return self._iterate(operation, request, response_model, None, page_size, max_items)
+
+    def _iterate(self, operation: Operation, request: BaseModel | None,
+                 response_model: type[M], record_model: type[BaseModel] | None,
+                 page_size: int | None, max_items: int | None) -> AsyncIterator[Any]:
         self._core.warn_deprecated(operation)
         pager = start(self._core, operation, request, page_size, max_items)
         records = self._records(operation, pager, response_model, record_model)
@@ -153,20 +180,21 @@ class AsyncPaging:
                            response_model)
 
     async def _fetch(self, operation: Operation, pager: Pager,
-                     step: PageStep) -> tuple[object, httpx.Headers, Exchange]:
+                     step: PageStep) -> tuple[object, httpx.Headers, Exchange, str]:
+        """A page's body, headers, exchange and URL (what its relative links are relative to)."""
         request, ex, idempotent = page_request(self._core, operation, pager, step)
         # Each page is a call of its own, with its own deadline.
         response = await self._send(request, ex, idempotent, self._core.deadline(), read=True)
-        return self._core.payload(response, ex), response.headers, ex
+        return self._core.payload(response, ex), response.headers, ex, str(request.url)
 
     async def _records(self, operation: Operation, pager: Pager, response_model: type[M],
-                       record_model: type[R]) -> AsyncGenerator[R, None]:
+                       record_model: type[BaseModel] | None) -> AsyncGenerator[Any, None]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = await self._fetch(operation, pager, step)
+            payload, headers, ex, url = await self._fetch(operation, pager, step)
             count, records = open_page(payload, pager.records, response_model, record_model, ex,
                                        self._core.context, pager.row)
-            step = pager.next(payload, headers, count, ex.where)
+            step = pager.next(payload, headers, count, ex.where, url)
             del payload  # one page alive at a time, not two (memory, collector work)
             for record in records:
                 yield record
@@ -176,8 +204,8 @@ class AsyncPaging:
                      response_model: type[M]) -> AsyncIterator[M]:
         step: PageStep | None = pager.first()
         while step is not None:
-            payload, headers, ex = await self._fetch(operation, pager, step)
+            payload, headers, ex, url = await self._fetch(operation, pager, step)
             page = validate(response_model, payload, ex, self._core.context)
-            step = pager.next(payload, headers, _count(page, pager.records), ex.where)
+            step = pager.next(payload, headers, _count(page, pager.records), ex.where, url)
             yield page
             pager.raise_failure()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -326,11 +326,12 @@ def split_records(payload: object, path: str) -> tuple[object, list[object] | No
 def records_of(
     page: BaseModel,
     path: str,
-    record_model: type[M],
+    record_model: type[M] | None,
     ex: Exchange,
     context: dict[str, object] | None,
-) -> list[M]:
-    """The record list at `path` (wire names) of a validated page, as `record_model` instances."""
+) -> list[Any]:
+    """The record list at `path` (wire names) of a validated page, as `record_model` instances
+    (None: plain values, as the page holds them)."""
     node = get_path(page, path)
     if node is MISSING:
         raise ResponseValidationError(
@@ -346,8 +347,9 @@ def records_of(
         raise ResponseValidationError(
             f"{ex.where}: {path!r} is not a list of records", model=type(page).__name__, field=path
         )
+    if record_model is None:  # plain values, already checked with the page
+        return list(node)
     if not isinstance(record_model, type):  # a named union (UnionRecords): its variants
         return [validate(record_model, r, ex, context) for r in node]
-    return [
-        r if isinstance(r, record_model) else validate(record_model, r, ex, context) for r in node
-    ]
+    return [r if isinstance(r, record_model) else validate(record_model, r, ex, context)
+            for r in node]

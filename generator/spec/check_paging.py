@@ -4,14 +4,18 @@ body paths are well formed and lead somewhere, and next links can be followed.""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from generator.spec.model import (
+    AnyPagination,
+    Field,
     CursorPagination,
     Endpoint,
     NextLinkPagination,
     PageNumberPagination,
     Pagination,
+    TypeSpec,
 )
 
 if TYPE_CHECKING:
@@ -52,10 +56,9 @@ def check_pagination(context: _Context) -> None:
             _body_path(context, page.total, (*path, "total"))
         if page.stop.when is not None:
             _body_path(context, page.stop.when.path, (*path, "stop", "when", "path"))
-        if endpoint.response.body is not None and not _has_records(endpoint, page.records):
-            context.add((*path, "records"), "unknown-param",
-                        f"the response body has no {page.records!r}",
-                        "give the dotted path of the record list", value=True)
+        if page.stop.total_pages is not None:
+            _total_pages(context, page, (*path, "stop", "total_pages"))
+        _check_records(context, endpoint, page.records, (*path, "records"))
 
 
 def _param(context: _Context, endpoint: Endpoint, wire: str, path: PathKey) -> None:
@@ -88,6 +91,10 @@ def _check_link(context: _Context, endpoint: Endpoint, page: NextLinkPagination,
     if link.location == "body" and link.path is None:
         context.add(here, "missing-key", "a next link in the body needs `path`",
                     "add e.g. `path: _links.next.href`")
+    if link.location == "header" and "relative_to" in link.model_fields_set:
+        context.add((*here, "relative_to"), "bad-value", "a Link header's target is resolved "
+                    "against the URL of the page that sent it (RFC 8288), not per relative_to",
+                    "remove `relative_to`", value=True)
     if link.location == "header" and link.path is not None:
         context.add((*here, "path"), "bad-value", "a Link header has no body path",
                     "remove `path`, or say `in: body`")
@@ -98,7 +105,47 @@ def _check_link(context: _Context, endpoint: Endpoint, page: NextLinkPagination,
                     "a REST GET", "use style `cursor` or `page_number` for it")
 
 
-def _has_records(endpoint: Endpoint, dotted: str) -> bool:
-    from generator.spec.validate import _body_has
+def _total_pages(context: _Context, page: AnyPagination, path: PathKey) -> None:
+    if not isinstance(page, PageNumberPagination):
+        context.add(path, "bad-value", f"stop.total_pages needs style page_number, not "
+                    f"{page.style}", "use `total` (a record count) for this style", value=True)
+    elif page.stop.total_pages is not None:
+        _body_path(context, page.stop.total_pages, path)
 
-    return _body_has(endpoint, dotted)
+
+def _field_at(context: _Context, fields: Mapping[str, Field], dotted: str) -> Field | None:
+    """The body field at a dotted path, through inline objects and named types."""
+    found: Field | None = None
+    current: Mapping[str, Field] | None = fields
+    for part in dotted.split("."):
+        found = current.get(part) if current is not None else None
+        if found is None:
+            return None
+        named = context.spec.types.get(found.type)
+        # A named union has no fields of its own: a path does not go through it.
+        current = named.fields if isinstance(named, TypeSpec) else (
+            None if named is not None else found.properties)
+    return found
+
+
+def _check_records(context: _Context, endpoint: Endpoint, records: str, path: PathKey) -> None:
+    """Every paginated endpoint gets iterators: its records must be a list in a JSON object."""
+    response, why = endpoint.response, ""
+    if response.format != "json":
+        why, hint = f"the response is {response.format}, not JSON pages", \
+            "page a JSON endpoint, or remove `pagination`"
+    elif response.body is None or response.body.type != "object" or not response.body.properties:
+        why, hint = "the response body is not a JSON object with properties", \
+            "declare `response.body` as an object whose properties hold the record list"
+    else:
+        found = _field_at(context, response.body.properties, records)
+        if found is None:
+            context.add(path, "unknown-param", f"the response body has no {records!r}",
+                        "give the dotted path of the record list", value=True)
+            return
+        if found.type != "array" or found.items is None:
+            why, hint = f"{records!r} is a {found.type}, not a list of records", \
+                "give the dotted path of an array in the body"
+    if why:
+        context.add(path, "no-iterator", f"no record iterator can be generated: {why}", hint,
+                    value=True)

@@ -39,6 +39,11 @@ class PageStop(SpecModel):
         "Default: true for offset_limit and page_number, false for cursor and next_link.",
     )
     when: StopTest | None = F(None, description="Stop after a page whose field holds this value.")
+    total_pages: str | None = F(
+        None,
+        description="page_number: dotted path of the page count in the body; the page whose "
+        "number is the last (counted from first_page) is the last asked for.",
+    )
 
 
 class _Paging(SpecModel):
@@ -91,8 +96,10 @@ class NextLink(SpecModel):
     rel: Text = F("next", description="For in=header: the relation type of the link to follow.")
     relative_to: Literal["base_url", "origin", "absolute"] = F(
         "absolute",
-        description="How a relative link is joined: base_url (the server URL), origin (its "
-        "scheme and host only) or absolute (a relative link is an error).",
+        description="How a relative body link is resolved (RFC 3986): base_url (under the server "
+        "URL), origin (from its scheme and host) or absolute (a relative link is an error; "
+        "`//host/…` takes the page's scheme). `?query` alone: the page's URL with that query. "
+        "Not with in=header: a Link target is resolved against the page's URL (RFC 8288).",
     )
 
 

@@ -86,6 +86,22 @@ def test_stop_rules_empty_total_and_status() -> None:
     assert cursor.next({"n": "A"}, {}, 0, "t") is None  # an empty page ends it by default
 
 
+def test_a_page_count_makes_its_last_page_the_last_counted_from_first_page() -> None:
+    stop = PageStop(short_page=False, total_pages="meta.pages")
+    for first in (0, 1):
+        pager = make_pager(PageNumberPaging(page="p", records="r", first_page=first, stop=stop),
+                           {}, None, BASE, "t")
+        assert pager.next({"meta": {"pages": 2}}, {}, 2, "t") == PageStep({"p": first + 1})
+        assert pager.next({"meta": {"pages": 2}}, {}, 2, "t") is None  # full, yet the last
+    zero = make_pager(PageNumberPaging(page="p", records="r", stop=stop), {}, None, BASE, "t")
+    assert zero.next({"meta": {"pages": 0}}, {}, 2, "t") is None
+    later = make_pager(PageNumberPaging(page="p", records="r", stop=stop), {"p": 3}, None, BASE, "t")
+    assert later.next({"meta": {"pages": 3}}, {}, 2, "t") is None
+    for odd in (None, True, -1, "2", 2.0):  # not a count: the other rules decide
+        pager = make_pager(PageNumberPaging(page="p", records="r", stop=stop), {}, None, BASE, "t")
+        assert pager.next({"meta": {"pages": odd}}, {}, 2, "t") == PageStep({"p": 2})
+
+
 def test_page_size_rules() -> None:
     paging = Pagination(offset="o", limit="l", records="r", max_limit=50)
     assert make_pager(paging, {}, None, BASE, "t").page_size == 50

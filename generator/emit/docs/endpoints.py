@@ -128,9 +128,20 @@ def _style_facts(page: PaginationNode) -> list[Fact]:
         return []
     where = (f"the `Link` header, relation {code_span(link.rel)}" if link.location == "header"
              else code_span(link.path or ""))
-    joined = {"absolute": "used as given", "origin": "joined to the server's scheme and host",
-              "base_url": "joined to the server URL"}[link.relative_to]
+    joined = _RELATIVE["header" if link.location == "header" else link.relative_to]
     return [("Next link at", where), ("Relative link", joined)]
+
+
+# How a relative next link is resolved (RFC 3986), per `relative_to`; see runtime resolve_link.
+_PAGE_QUERY = "; `?query` alone: the page's own URL with that query; `//host/…`: the page's scheme"
+_RELATIVE = {
+    "absolute": "an error (only `//host/…` is followed, with the page's scheme)",
+    "origin": "resolved against the server's scheme and host (`/calls`, `calls`, `../calls`)"
+              + _PAGE_QUERY,
+    "base_url": "resolved against the server URL as a folder (`calls`, `/calls` and `./calls` "
+                "all under it)" + _PAGE_QUERY,
+    "header": "resolved against the URL of the page that sent it (RFC 8288, RFC 3986)",
+}
 
 
 def _stop_words(page: PaginationNode) -> str:
@@ -138,6 +149,8 @@ def _stop_words(page: PaginationNode) -> str:
             "an empty page" if page.stop_empty else None,
             "a page shorter than asked for" if page.stop_short else None,
             "the total reached" if page.total else None,
+            (f"the last page by {code_span(page.total_pages)} (pages counted from "
+             f"{page.first_page})" if page.total_pages else None),
             (f"{code_span(page.stop_when[0])} is {code_span(str(page.stop_when[1]))}"
              if page.stop_when else None)]
     words = "; ".join(end for end in ends if end)
