@@ -22,6 +22,7 @@ from generator.ir.nodes import (
     FieldNode,
     ModelNode,
     ModelRef,
+    PaginationNode,
     Primitive,
     SchemeNode,
 )
@@ -233,18 +234,23 @@ def _endpoint_calls(api: ApiNode) -> tuple[Call | None, ...]:
     """The one call, the paging loop, the CSV stream and the download of the examples."""
     plain = _first(api, lambda e: not e.deprecated and e.response.format == "json") or (
         api.endpoints[0] if api.endpoints else None)
-    paged = _first(api, lambda e: bool(e.pagination and e.response.record_model and e.response.model))
+    paged = _first(api, lambda e: e.pagination is not None)
     csv = _first(api, lambda e: e.response.csv is not None)
     download = _first(api, lambda e: e.response.download is not None)
-    page_params = frozenset((paged.pagination.offset, paged.pagination.limit)) if (
-        paged and paged.pagination) else frozenset()
     return (
         _call(api, plain, plain.method, iterates=plain.response.csv is not None) if plain else None,
-        _call(api, paged, f"iter_{paged.method}", page_params, iterates=True) if paged else None,
+        _call(api, paged, paged.pagination.items_method, _paging_params(paged.pagination),
+              iterates=True) if paged and paged.pagination else None,
         _call(api, csv, csv.method, iterates=True) if csv else None,
-        _call(api, download, f"download_{download.method}",
+        _call(api, download, download.download_method,
               first=(Arg("dest", literal=py_literal(".")),)) if download else None,
     )
+
+
+def _paging_params(page: PaginationNode) -> frozenset[str]:
+    """The params the iterator sets itself, left out of the paging example."""
+    named = (page.offset, page.limit, page.page or "", page.cursor or "")
+    return frozenset(name for name in named if name) | {param for param, _ in page.companions}
 
 
 def _has_model(args: Sequence[Arg]) -> bool:
