@@ -108,6 +108,7 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
         client_class=f"{vendor_class}Client",
         async_client_class=f"Async{vendor_class}Client",
         aliases=aliases.nodes(),
+        version=source.vendor.version,
     )
 
 

@@ -429,3 +429,4 @@ class ApiNode:
     client_class: str
     async_client_class: str
     aliases: tuple[AliasNode, ...] = ()
+    version: str | None = None  # the spec's own semantic version (vendor.version)
