@@ -48,8 +48,11 @@ def _generate(args: argparse.Namespace) -> int:
     # Held from reading the specs to the swap: a second run waits, then sees the specs as they
     # are once the first is done.
     with output_lock(args.out, timeout=args.lock_timeout, waiting=_say):
-        tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
+        tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs,
+                           keep_from=args.out)
         result = write_tree(tree.files, args.out)
+    for notice in tree.notices:
+        _say(f"notice: {notice}")
     if result.recovered:
         print(f"recovered {_shown(args.out)} left half-swapped by an interrupted generate")
     for api in tree.apis:
@@ -70,7 +73,10 @@ def _check(args: argparse.Namespace) -> int:
     from generator.emit.write import diff_tree, interrupted
     from generator.pipeline import render_tree
 
-    tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
+    tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs,
+                       keep_from=args.out)
+    for notice in tree.notices:
+        _say(f"notice: {notice}")
     # Shared: checks run side by side, but never see a generate halfway through its swap.
     with output_lock(args.out, timeout=args.lock_timeout, shared=True, waiting=_say):
         broken = interrupted(args.out)

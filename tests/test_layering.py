@@ -24,7 +24,11 @@ ALLOWED: dict[str, set[str]] = {
     "runtime": {"generator.runtime", "httpx", "pydantic"},
     "mock": {"generator.mock", "generator.ir", "generator.pipeline", "generator.paths",
              "generated", "generator.runtime", "uvicorn", "httpx", "pydantic"},
-    "pipeline": {"generator.emit", "generator.errors", "generator.ir", "generator.spec"},
+    "pipeline": {"generator.emit", "generator.errors", "generator.ir", "generator.spec",
+                 "generator.diff"},
+    # callspec diff and the changelogs: specs read as IR, compared; git through its CLI
+    "diff": {"generator.diff", "generator.errors", "generator.ir", "generator.names",
+             "generator.paths", "generator.spec", "yaml"},
     "cli": {"generator", "generated", "tqdm"},
     "console": {"generator.cli"},
     # the CLI's validate command: it checks data with the generated validators

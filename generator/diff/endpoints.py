@@ -3,11 +3,12 @@ rules, responses and pagination."""
 
 from __future__ import annotations
 
-from generator.diff.errors import compare_errors
+from generator.diff.errors import compare_errors, own_errors
 from generator.diff.fields import FieldWalk
 from generator.diff.record import Recorder, label
-from generator.ir.nodes import EndpointNode, ResponseNode, RuleNode
+from generator.ir.nodes import EndpointNode, PaginationNode, ResponseNode, RuleNode
 from generator.spec.load import PathKey
+from dataclasses import replace
 
 __all__ = ["compare_endpoints"]
 
@@ -56,7 +57,9 @@ def _endpoint(rec: Recorder, old: EndpointNode, new: EndpointNode, requests: Fie
     _response(rec, responses, old.response, new.response, old_at + ("response",),
               new_at + ("response",))
     _pagination(rec, old, new, old_at, new_at)
-    compare_errors(rec, old.errors, new.errors, old_at + ("errors",), new_at + ("errors",))
+    compare_errors(rec, own_errors(old.errors, rec.old.api.errors),
+                   own_errors(new.errors, rec.new.api.errors), old_at + ("errors",),
+                   new_at + ("errors",))
 
 
 def _flags(rec: Recorder, old: EndpointNode, new: EndpointNode, old_at: PathKey,
@@ -122,6 +125,8 @@ def _response(rec: Recorder, walk: FieldWalk, old: ResponseNode, new: ResponseNo
         if before != after:
             rec.add(f"response-{kind}-changed", f"{where}: response {kind.replace('-', ' ')} "
                     f"{before} → {after}", old_at, new_at)
+    if old.format != new.format:
+        return  # another kind of body altogether: its parts are not compared
     if (old.model is None) != (new.model is None):
         rec.add("response-body-changed", f"{where}: response body changed kind", old_at, new_at)
     elif old.model is not None and new.model is not None:
@@ -140,6 +145,16 @@ def _pagination(rec: Recorder, old: EndpointNode, new: EndpointNode, old_at: Pat
     elif old.pagination is not None and new.pagination is None:
         rec.add("pagination-removed", f"{where} no longer pages", old_at + ("pagination",),
                 new_at)
-    elif old.pagination != new.pagination:
+    elif _paging(old) != _paging(new):
         rec.add("pagination-changed", f"{where}: pagination changed",
                 old_at + ("pagination",), new_at + ("pagination",))
+
+
+def _paging(endpoint: EndpointNode) -> PaginationNode | None:
+    """The pagination less a page-size cap taken from the size param's maximum (that change is
+    reported on the param)."""
+    paging = endpoint.pagination
+    size = next((p for p in endpoint.params if paging and p.wire == paging.limit), None)
+    if paging is not None and size is not None and size.constraints.maximum == paging.max_limit:
+        return replace(paging, max_limit=None)
+    return paging

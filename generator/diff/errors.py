@@ -8,7 +8,17 @@ from generator.diff.record import Recorder
 from generator.ir.nodes import ErrorsNode
 from generator.spec.load import PathKey
 
-__all__ = ["compare_errors"]
+__all__ = ["compare_errors", "own_errors"]
+
+
+def own_errors(endpoint: ErrorsNode, spec: ErrorsNode) -> ErrorsNode:
+    """What an endpoint's merged errors add to the spec's: its own codes and statuses, and its
+    own way of reading errors only when it differs from the spec's (reported once, there)."""
+    codes = {code.code for code in spec.codes}
+    statuses = {status for status, _, _ in spec.http}
+    own = replace(endpoint, codes=tuple(c for c in endpoint.codes if c.code not in codes),
+                  http=tuple(h for h in endpoint.http if h[0] not in statuses), description="")
+    return own if _form(endpoint) != _form(spec) else ErrorsNode(codes=own.codes, http=own.http)
 
 
 def compare_errors(rec: Recorder, old: ErrorsNode, new: ErrorsNode, old_at: PathKey,
@@ -20,8 +30,8 @@ def compare_errors(rec: Recorder, old: ErrorsNode, new: ErrorsNode, old_at: Path
         rec.add("error-code-removed", f"error code {code} removed", old_at, new_at)
     for code in sorted(new_codes.keys() - old_codes.keys()):
         rec.add("error-code-added", f"error code {code} added", old_at, new_at)
-    old_http = {status: body for status, _, body in old.http}
-    new_http = {status: body for status, _, body in new.http}
+    old_http = {status: (text, body) for status, text, body in old.http}
+    new_http = {status: (text, body) for status, text, body in new.http}
     for status in sorted(old_http.keys() - new_http.keys()):
         rec.add("http-error-removed", f"HTTP error {status} removed", old_at, new_at)
     for status in sorted(new_http.keys() - old_http.keys()):
@@ -30,7 +40,11 @@ def compare_errors(rec: Recorder, old: ErrorsNode, new: ErrorsNode, old_at: Path
     if _form(old) != _form(new):
         rec.add("errors-format-changed", "errors are recognised or read differently",
                 old_at, new_at)
-    elif old != new:
+    words = old.description != new.description or any(
+        old_codes[code] != new_codes[code] for code in old_codes.keys() & new_codes.keys()
+    ) or any(old_http[status][0] != new_http[status][0]
+             for status in old_http.keys() & new_http.keys())
+    if words:
         rec.add("description-changed", "error descriptions changed", old_at, new_at)
 
 
