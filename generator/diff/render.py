@@ -32,6 +32,9 @@ def _counts(changes: list[Change]) -> str:
 def text(report: Report) -> str:
     lines: list[str] = []
     for bump, changes in report:
+        if not changes:
+            lines.append(f"{bump.vendor}: no changes (version {bump.new_version or '(none)'})")
+            continue
         lines.append(f"{bump.vendor}: {_counts(changes)}; {_bump_line(bump)}")
         for change in changes:
             lines.append(f"  {change.worst.upper():<12} python={change.python:<12} "
@@ -58,9 +61,9 @@ def markdown(report: Report) -> str:
         return "### callspec diff\n\nNo spec changes.\n"
     lines = ["### callspec diff", ""]
     for bump, changes in report:
-        lines += [f"#### `{bump.vendor}`: {_counts(changes)}", "", _bump_line(bump), ""]
         if not changes:
             continue
+        lines += [f"#### `{bump.vendor}`: {_counts(changes)}", "", _bump_line(bump), ""]
         lines += ["| | change | Python API | wire | old | new |", "| --- | --- | --- | --- | --- | --- |"]
         for change in changes:
             mark = {"breaking": "**breaking**", "non-breaking": "non-breaking", "info": "info"}
@@ -68,6 +71,9 @@ def markdown(report: Report) -> str:
                          f"{change.python} | {change.wire} | {change.old or ''} | "
                          f"{change.new or ''} |")
         lines.append("")
+    unchanged = [f"`{bump.vendor}`" for bump, changes in report if not changes]
+    if unchanged:
+        lines += [f"No changes: {', '.join(unchanged)}.", ""]
     return "\n".join(lines)
 
 

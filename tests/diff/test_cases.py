@@ -54,3 +54,14 @@ def test_a_version_against_itself_is_empty(case: Path) -> None:
     for path in (next(case.glob("*.old.yaml")), next(case.glob("*.new.yaml"))):
         side = load_side(str(path), path.read_bytes())
         assert diff_sides(side, side) == []
+
+
+def test_the_documented_table_is_the_table() -> None:
+    """specs/README.md lists every kind with the classes generator/diff/table.py gives it."""
+    text = (Path(__file__).parents[2] / "specs" / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`") and cells[0].strip("`") in KINDS:
+            rows[cells[0].strip("`")] = (cells[1], cells[2], cells[3])
+    assert rows == KINDS
