@@ -132,9 +132,20 @@ def _response(rec: Recorder, walk: FieldWalk, old: ResponseNode, new: ResponseNo
     elif old.model is not None and new.model is not None:
         old_model, new_model = rec.old.models[old.model], rec.new.models[new.model]
         walk.model(old_model, new_model, old_at + ("body",), new_at + ("body",))
+    if old.csv and new.csv and _csv_layout(old) != _csv_layout(new):
+        rec.add("response-csv-changed", f"{where}: CSV header, delimiter, quoting or column "
+                "order changed", old_at + ("csv",), new_at + ("csv",))
     if old.record_model and new.record_model and old.csv and new.csv:
         walk.model(rec.old.models[old.record_model], rec.new.models[new.record_model],
                    old_at + ("csv",), new_at + ("csv",), "columns")
+
+
+def _csv_layout(response: ResponseNode) -> tuple[object, ...]:
+    """How rows are laid out; the columns' order counts only where no header names them."""
+    csv = response.csv
+    assert csv is not None
+    columns = csv.columns if not csv.header else tuple(sorted(csv.columns))
+    return (csv.header, csv.delimiter, csv.quote, csv.excel_apostrophes, columns)
 
 
 def _pagination(rec: Recorder, old: EndpointNode, new: EndpointNode, old_at: PathKey,

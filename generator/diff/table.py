@@ -47,6 +47,7 @@ KINDS: dict[str, tuple[Class, Class, str]] = {
     "response-status-changed": (I, B, "another success status"),
     "response-media-type-changed": (I, B, "another media type"),
     "response-records-changed": (I, B, "the record list moved in the body"),
+    "response-csv-changed": (I, B, "rows are laid out differently (header, delimiter, order)"),
     "response-body-changed": (B, B, "the body is of another kind (object, list, value)"),
     "pagination-added": (N, N, "new iter_<method> iterators"),
     "pagination-removed": (B, I, "the iterators are gone"),

@@ -54,9 +54,15 @@ def test_markdown_format(capsys: pytest.CaptureFixture[str]) -> None:
            "non-breaking | breaking |" in out
 
 
-def test_bump_not_carried_is_said(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, *_pair("request_field_removed")[:1], *_pair("version_changed")[:1])
-    assert code == 0 and "no bump needed" in out  # the same spec twice
+def test_bump_not_carried_is_said(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    old, new = _pair("request_field_removed")
+    small = tmp_path / "acme.yaml"
+    small.write_text(Path(new).read_text().replace("version: 2.0.0", "version: 1.0.1"))
+    code, out, _ = _run(capsys, old, str(small))
+    assert code == 1
+    assert "suggested 2.0.0 (major bump), not carried: set vendor.version to 2.0.0" in out
+    code, out, _ = _run(capsys, old, old)
+    assert code == 0 and out == "acme: no changes (version 1.0.0)\n"
 
 
 def test_bad_spec_exits_2_with_its_place(capsys: pytest.CaptureFixture[str],
