@@ -7,6 +7,7 @@ from dataclasses import replace
 from generator.diff.change import Change
 from generator.diff.endpoints import compare_endpoints
 from generator.diff.errors import compare_errors
+from generator.diff.fields import FieldWalk
 from generator.diff.record import Recorder
 from generator.diff.side import Side
 from generator.ir.nodes import AuthNode, SchemeNode
@@ -21,8 +22,25 @@ def diff_sides(old: Side, new: Side) -> list[Change]:
     _server(rec)
     _auth(rec, old.api.auth, new.api.auth)
     compare_errors(rec, old.api.errors, new.api.errors, ("errors",), ("errors",))
-    compare_endpoints(rec)
+    requests, responses = FieldWalk(rec, "request"), FieldWalk(rec, "response")
+    compare_endpoints(rec, requests, responses)
+    _unreached(rec, responses, requests)
     return rec.result()
+
+
+def _unreached(rec: Recorder, responses: FieldWalk, requests: FieldWalk) -> None:
+    """Named types and enums no endpoint walk reached (inside a list body or a union): compared
+    as read from responses, where such bodies are."""
+    seen = responses.seen | requests.seen
+    for model in rec.old.api.models:
+        after = rec.new.models.get(model.name)
+        if model.kind == "type" and after is not None and (f"model:{model.name}", model.name) not in seen:
+            at = rec.old.model_fields_path(model, ())[:2]
+            responses.model(model, after, at, rec.new.model_fields_path(after, ())[:2])
+    for enum in rec.old.api.enums:
+        after_enum = rec.new.enums.get(enum.name)
+        if after_enum is not None and (f"enum:{enum.name}", enum.name) not in seen:
+            responses.enum(enum, after_enum)
 
 
 def _vendor(rec: Recorder) -> None:

@@ -3,12 +3,13 @@ rules, responses and pagination."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.diff.errors import compare_errors, own_errors
 from generator.diff.fields import FieldWalk
 from generator.diff.record import Recorder, label
 from generator.ir.nodes import EndpointNode, PaginationNode, ResponseNode, RuleNode
 from generator.spec.load import PathKey
-from dataclasses import replace
 
 __all__ = ["compare_endpoints"]
 
@@ -17,13 +18,12 @@ def _wire(endpoint: EndpointNode) -> tuple[str, str, str, str | None]:
     return (endpoint.transport, endpoint.http_method, endpoint.path, endpoint.rpc_method)
 
 
-def compare_endpoints(rec: Recorder) -> None:
+def compare_endpoints(rec: Recorder, requests: FieldWalk, responses: FieldWalk) -> None:
     """Match by spec key; an unmatched pair with one operation on the wire is a rename."""
     old = {endpoint.name: endpoint for endpoint in rec.old.api.endpoints}
     new = {endpoint.name: endpoint for endpoint in rec.new.api.endpoints}
     removed = [endpoint for name, endpoint in old.items() if name not in new]
     added = [endpoint for name, endpoint in new.items() if name not in old]
-    requests, responses = FieldWalk(rec, "request"), FieldWalk(rec, "response")
     for before in list(removed):
         after = next((e for e in added if _wire(e) == _wire(before)), None)
         if after is not None:
@@ -90,6 +90,10 @@ def _auth(rec: Recorder, old: EndpointNode, new: EndpointNode, old_at: PathKey,
                     f"`{scheme}` too", old_at, new_at)
 
 
+def _rule_form(rule: RuleNode) -> RuleNode:
+    return replace(rule, description="")  # new words alone do not change what a rule refuses
+
+
 def _rule_key(rule: RuleNode) -> tuple[str, tuple[tuple[str, ...], ...]]:
     return (rule.kind, rule.wire_paths)
 
@@ -106,8 +110,10 @@ def _rules(rec: Recorder, old: tuple[RuleNode, ...], new: tuple[RuleNode, ...],
             rec.add("request-rule-removed", f"{label(old_at)}: rule {rule.kind}({names}) "
                     "removed", old_at + ("rules", index), None)
         elif found[1] != rule:
-            rec.add("request-rule-changed", f"{label(new_at)}: rule {rule.kind}({names}) "
-                    "changed", old_at + ("rules", index), new_at + ("rules", found[0]))
+            kind = "request-rule-changed" if _rule_form(found[1]) != _rule_form(rule) else (
+                "description-changed")
+            rec.add(kind, f"{label(new_at)}: rule {rule.kind}({names}) changed",
+                    old_at + ("rules", index), new_at + ("rules", found[0]))
     for index, rule in enumerate(new):
         if _rule_key(rule) not in old_keys:
             names = ", ".join(".".join(path) for path in rule.wire_paths)
