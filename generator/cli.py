@@ -41,19 +41,21 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from generator.emit.lock import output_lock
-    from generator.emit.write import write_tree
+    from generator.emit.write import recover, write_tree
     from generator.pipeline import render_tree
 
     started = time.perf_counter()
     # Held from reading the specs to the swap: a second run waits, then sees the specs as they
     # are once the first is done.
     with output_lock(args.out, timeout=args.lock_timeout, waiting=_say):
+        # Recovered first: changelogs that git cannot verify are kept from the whole tree.
+        recovered = recover(args.out)
         tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs,
                            keep_from=args.out)
         result = write_tree(tree.files, args.out)
     for notice in tree.notices:
         _say(f"notice: {notice}")
-    if result.recovered:
+    if recovered or result.recovered:
         print(f"recovered {_shown(args.out)} left half-swapped by an interrupted generate")
     for api in tree.apis:
         endpoints = len(api.endpoints)

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from generator.diff.changelog import changelog_body
+from generator.diff.changelog import salt as changelog_salt
+from generator.diff.history import states
 from generator.emit import models as models_module
 from generator.emit.cache import Cache, file_digest
 from generator.emit.client import render_client
@@ -35,9 +38,6 @@ from generator.emit.format import (
 from generator.emit.models import merge_model_outputs, model_jobs, run_model_job
 from generator.emit.models import salt as models_salt
 from generator.emit.package import render_package_init, render_root_init, render_validators
-from generator.diff.changelog import changelog_body
-from generator.diff.changelog import salt as changelog_salt
-from generator.diff.history import states
 from generator.errors import Issue, SpecError
 from generator.ir.build import build_api
 from generator.ir.nodes import ApiNode
