@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from generator.diff.changelog import changelog_body
 from generator.diff.changelog import salt as changelog_salt
-from generator.diff.history import states
+from generator.diff.history import all_states
 from generator.emit import models as models_module
 from generator.emit.cache import Cache, file_digest
 from generator.emit.client import render_client
@@ -265,9 +265,11 @@ def _changelogs(apis: Sequence[ApiNode], spec_paths: Sequence[Path], cache: Cach
     salt = changelog_salt()
     files: dict[str, str] = {}
     notices: list[str] = []
+    versioned = [path for api, path in zip(apis, spec_paths) if api.version is not None]
+    histories = dict(zip(versioned, all_states(versioned)))
     for api, path in zip(apis, spec_paths):
         name = f"{api.vendor_id}/CHANGELOG.md"
-        history = states(path) if api.version is not None else []
+        history = histories.get(path, [])
         if history is None:
             kept = keep_from / name if keep_from else None
             if kept is not None and kept.is_file():

@@ -56,17 +56,22 @@ class Repo:
     def shallow(self) -> bool:
         return _run(self.root, "rev-parse", "--is-shallow-repository").strip() == b"true"
 
-    def blobs(self, name: str) -> list[str]:
-        """The blob of every committed version of a file, oldest first (repeats dropped)."""
+    def blobs(self, names: list[str]) -> dict[str, list[str]]:
+        """The blob of every committed version of each file, oldest first (repeats dropped),
+        from one `git log` for all of them."""
         log = _run(self.root, "log", "--format=", "--raw", "--no-abbrev", "--no-renames",
-                   "--reverse", "HEAD", "--", self.path(name)).decode()
-        blobs: list[str] = []
+                   "--reverse", "HEAD", "--", *(self.path(name) for name in names)).decode()
+        found: dict[str, list[str]] = {name: [] for name in names}
+        by_path = {self.path(name): name for name in names}
         for line in log.splitlines():
-            parts = line.split()
-            blob = parts[3] if len(parts) >= 5 else ""
-            if blob and set(blob) != {"0"} and (not blobs or blobs[-1] != blob):
-                blobs.append(blob)
-        return blobs
+            meta, _, path = line.partition("\t")
+            parts = meta.split()
+            blobs = found.get(by_path.get(path, ""))
+            if blobs is None or len(parts) < 5 or set(parts[3]) == {"0"}:
+                continue  # another line, or the file deleted
+            if not blobs or blobs[-1] != parts[3]:
+                blobs.append(parts[3])
+        return found
 
     def read_blobs(self, blobs: list[str]) -> dict[str, bytes]:
         """Many blobs in one git process."""
