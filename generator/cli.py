@@ -1,4 +1,4 @@
-"""The command line: lint, schema, generate, check, validate, mock, export."""
+"""The command line: lint, schema, generate, check, validate, mock, export, diff."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from generator.paths import GENERATED_DIR, SPECS_DIR, spec_files
 
 __all__ = ["main"]
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -38,16 +41,21 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from generator.emit.lock import output_lock
-    from generator.emit.write import write_tree
+    from generator.emit.write import recover, write_tree
     from generator.pipeline import render_tree
 
     started = time.perf_counter()
     # Held from reading the specs to the swap: a second run waits, then sees the specs as they
     # are once the first is done.
     with output_lock(args.out, timeout=args.lock_timeout, waiting=_say):
-        tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
+        # Recovered first: changelogs that git cannot verify are kept from the whole tree.
+        recovered = recover(args.out)
+        tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs,
+                           keep_from=args.out)
         result = write_tree(tree.files, args.out)
-    if result.recovered:
+    for notice in tree.notices:
+        _say(f"notice: {notice}")
+    if recovered or result.recovered:
         print(f"recovered {_shown(args.out)} left half-swapped by an interrupted generate")
     for api in tree.apis:
         endpoints = len(api.endpoints)
@@ -67,7 +75,10 @@ def _check(args: argparse.Namespace) -> int:
     from generator.emit.write import diff_tree, interrupted
     from generator.pipeline import render_tree
 
-    tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs)
+    tree = render_tree(spec_files(args.specs), cache_dir=_cache_dir(args), jobs=args.jobs,
+                       keep_from=args.out)
+    for notice in tree.notices:
+        _say(f"notice: {notice}")
     # Shared: checks run side by side, but never see a generate halfway through its swap.
     with output_lock(args.out, timeout=args.lock_timeout, shared=True, waiting=_say):
         broken = interrupted(args.out)
@@ -117,6 +128,15 @@ def _mock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from generator.diff.command import Job, run
+
+    if (args.old is None) != (args.new is None) or (args.old and args.base):
+        print("callspec diff: give two spec files (OLD NEW), or --base REV alone", file=sys.stderr)
+        return 2
+    return run(Job(args.old, args.new, args.base, args.specs, args.format, args.allow_breaking))
+
+
 def _export(args: argparse.Namespace) -> int:
     from generator.emit.lock import output_lock
     from generator.export import export_files
@@ -141,7 +161,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_export_parser(commands: Subparsers) -> None:
     export = commands.add_parser(
         "export", help="write OpenAPI 3.1 (REST) / OpenRPC (JSON-RPC) documents of the specs")
     export.add_argument("vendors", nargs="*", help="vendor ids (default: every spec)")
@@ -171,15 +191,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="callspec", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+def _add_lint_parser(commands: Subparsers) -> None:
     lint = commands.add_parser("lint", help="check specs; report every problem with file:line")
     lint.add_argument("paths", nargs="*", help="spec files (default: every spec in specs/)")
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.set_defaults(run=_lint)
     schema = commands.add_parser("schema", help="print the JSON Schema of the spec format")
     schema.set_defaults(run=_schema)
+
+
+def _add_generate_parsers(commands: Subparsers) -> None:
     for name, run, text in (
         ("generate", _generate, "regenerate generated/ from the specs (atomically)"),
         ("check", _check, "fail with a diff when generated/ differs from the specs; writes nothing"),
@@ -194,6 +215,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--lock-timeout", type=float, default=600, metavar="SECONDS",
                              help="how long to wait for another run on the same folder (600)")
         command.set_defaults(run=run)
+
+
+def _add_validate_parser(commands: Subparsers) -> None:
     validate = commands.add_parser(
         "validate", help="check a request, JSON response, record list or CSV file of an endpoint"
     )
@@ -211,6 +235,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--max-problems", type=int, default=100, metavar="N",
                           help="problems reported in full; the rest are counted by kind (100)")
     validate.set_defaults(run=_validate)
+
+
+def _add_mock_parser(commands: Subparsers) -> None:
     mock = commands.add_parser(
         "mock", help="serve the specs' endpoints on 127.0.0.1: a mock server with faults on request"
     )
@@ -223,7 +250,34 @@ def _parser() -> argparse.ArgumentParser:
     mock.add_argument("--seed", type=int, default=7, help="seed of the generated data")
     mock.add_argument("--specs", type=Path, default=SPECS_DIR, help="folder of specs")
     mock.set_defaults(run=_mock)
+
+
+def _add_diff_parser(commands: Subparsers) -> None:
+    diff = commands.add_parser(
+        "diff", help="classify spec changes as breaking or not, for the Python API and the wire"
+    )
+    diff.add_argument("old", nargs="?", type=Path, help="the old spec file")
+    diff.add_argument("new", nargs="?", type=Path, help="the new spec file")
+    diff.add_argument("--base", metavar="REV", default=None,
+                      help="compare specs/ with this git revision (the default, without files: "
+                      "HEAD, the last commit)")
+    diff.add_argument("--specs", type=Path, default=SPECS_DIR, help="folder of specs (--base)")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                      help="markdown: ready for a pull-request comment")
+    diff.add_argument("--allow-breaking", action="store_true",
+                      help="exit 0 even when a change breaks callers")
+    diff.set_defaults(run=_diff)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="callspec", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    _add_lint_parser(commands)
+    _add_generate_parsers(commands)
+    _add_validate_parser(commands)
+    _add_mock_parser(commands)
     _add_export_parser(commands)
+    _add_diff_parser(commands)
     return parser
 
 

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from generator.diff.changelog import changelog_body
+from generator.diff.changelog import salt as changelog_salt
+from generator.diff.history import all_states
 from generator.emit import models as models_module
 from generator.emit.cache import Cache, file_digest
 from generator.emit.client import render_client
@@ -52,6 +55,7 @@ class GeneratedTree:
     files: dict[str, str]  # relative POSIX path under generated/ → content
     cache_hits: int = 0
     cache_misses: int = 0
+    notices: tuple[str, ...] = ()  # said, not failed: e.g. a changelog that could not be verified
 
 
 @dataclass(frozen=True)
@@ -255,15 +259,44 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+def _changelogs(apis: Sequence[ApiNode], spec_paths: Sequence[Path], cache: Cache,
+                keep_from: Path | None) -> tuple[dict[str, str], tuple[str, ...]]:
+    """CHANGELOG.md of every versioned spec from its git history; without history (a shallow
+    clone, no repository) the committed one in `keep_from` is kept, with a notice."""
+    salt = changelog_salt()
+    files: dict[str, str] = {}
+    notices: list[str] = []
+    versioned = [path for api, path in zip(apis, spec_paths) if api.version is not None]
+    histories = dict(zip(versioned, all_states(versioned)))
+    for api, path in zip(apis, spec_paths):
+        name = f"{api.vendor_id}/CHANGELOG.md"
+        history = histories.get(path, [])
+        if history is None:
+            kept = keep_from / name if keep_from else None
+            if kept is not None and kept.is_file():
+                files[name] = kept.read_text(encoding="utf-8")
+            notices.append(f"{name} not verified: no git history of {api.spec_file} here "
+                           "(a shallow clone or not a repository); kept as it is")
+        elif history:
+            body = changelog_body(api.vendor_name, api.spec_file, history,
+                                  lambda key, make: cache.get_or_make("changelog", salt, key, make))
+            files[name] = finish_markdown(body, api.spec_file)
+    return files, tuple(notices)
+
+
 def render_tree(
-    spec_paths: Sequence[Path], *, cache_dir: Path | None = None, jobs: int | None = None
+    spec_paths: Sequence[Path], *, cache_dir: Path | None = None, jobs: int | None = None,
+    keep_from: Path | None = None,
 ) -> GeneratedTree:
-    """Every file of generated/, the same bytes whatever the cache or the number of jobs."""
+    """Every file of generated/, the same bytes whatever the cache or the number of jobs.
+
+    `keep_from`: the generated folder whose changelogs are kept when git has no history."""
     with _rare_collections():
-        return _render_tree(spec_paths, cache_dir, jobs)
+        return _render_tree(spec_paths, cache_dir, jobs, keep_from)
 
 
-def _render_tree(spec_paths: Sequence[Path], cache_dir: Path | None, jobs: int | None) -> GeneratedTree:
+def _render_tree(spec_paths: Sequence[Path], cache_dir: Path | None, jobs: int | None,
+                 keep_from: Path | None) -> GeneratedTree:
     apis = load_apis(spec_paths)
     cache = Cache(cache_dir)
     workers = _Workers(jobs if jobs is not None else os.cpu_count() or 1)
@@ -279,5 +312,7 @@ def _render_tree(spec_paths: Sequence[Path], cache_dir: Path | None, jobs: int |
         files.update(others())
     finally:
         workers.close()
+    changelogs, notices = _changelogs(apis, spec_paths, cache, keep_from)
+    files.update(changelogs)
     files["py.typed"] = ""
-    return GeneratedTree(apis, dict(sorted(files.items())), cache.hits, cache.misses)
+    return GeneratedTree(apis, dict(sorted(files.items())), cache.hits, cache.misses, notices)

@@ -24,8 +24,11 @@ ALLOWED: dict[str, set[str]] = {
     "runtime": {"generator.runtime", "httpx", "pydantic"},
     "mock": {"generator.mock", "generator.ir", "generator.pipeline", "generator.paths",
              "generated", "generator.runtime", "uvicorn", "httpx", "pydantic"},
-    "pipeline": {"generator.emit", "generator.errors", "generator.export", "generator.ir",
-                 "generator.spec"},
+    "pipeline": {"generator.diff", "generator.emit", "generator.errors", "generator.export",
+                 "generator.ir", "generator.spec"},
+    # callspec diff and the changelogs: specs read as IR, compared; git through its CLI
+    "diff": {"generator.diff", "generator.errors", "generator.ir", "generator.names",
+             "generator.paths", "generator.spec", "yaml"},
     # OpenAPI / OpenRPC from the IR; the wire-format patterns are those models.py checks
     "export": {"generator.export", "generator.ir", "generator.emit.model_values"},
     "cli": {"generator", "generated", "tqdm"},

@@ -54,4 +54,5 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
         aliases=aliases.nodes(),
         unions=union_aliases(source, lambda variant: builder.type_of("", "", variant),
                              type_classes),
+        version=source.vendor.version,
     )

@@ -154,3 +154,4 @@ class ApiNode:
     async_client_class: str
     aliases: tuple[AliasNode, ...] = ()
     unions: tuple[UnionAliasNode, ...] = ()  # the named unions, in spec order
+    version: str | None = None  # the spec's own semantic version (vendor.version)

@@ -26,12 +26,20 @@ class Source(SpecModel):
     version: str | None = F(None, description="Doc or API version the doc states.")
 
 
+SemVer = Annotated[str, F(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")]
+
+
 class Vendor(SpecModel):
     id: Annotated[str, F(pattern=r"^[a-z][a-z0-9_]*$")] = F(
         description="Package name of the generated code; must equal the spec's file name."
     )
     name: Text = F(description="Display name, e.g. CallGear.")
     source: Source
+    # The spec's own version (not the vendor API's: that is source.version); `callspec diff`
+    # suggests its bump and the generated CHANGELOG.md has one entry per version.
+    version: SemVer | None = F(
+        None, description="Semantic version of this spec (MAJOR.MINOR.PATCH), e.g. 1.2.0."
+    )
 
 
 class ServerVariable(SpecModel):
