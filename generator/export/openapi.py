@@ -25,7 +25,9 @@ def rest_endpoints(api: ApiNode) -> list[EndpointNode]:
 
 
 def info(api: ApiNode) -> Schema:
-    found: Schema = {"title": api.vendor_name, "version": api.source_version or "unversioned"}
+    # info.version is the version of the document: the spec's own (vendor.version) first.
+    version = api.version or api.source_version or "unversioned"
+    found: Schema = {"title": api.vendor_name, "version": version}
     if api.description:
         found["description"] = api.description
     source = {"document": api.source_document, "title": api.source_title,
