@@ -168,10 +168,13 @@ def _pagination(rec: Recorder, old: EndpointNode, new: EndpointNode, old_at: Pat
 
 
 def _paging(endpoint: EndpointNode) -> PaginationNode | None:
-    """The pagination less a page-size cap taken from the size param's maximum (that change is
-    reported on the param)."""
+    """The pagination less what other comparers report: a page-size cap taken from the size
+    param's maximum (reported on the param) and the record list's field (on the response)."""
     paging = endpoint.pagination
-    size = next((p for p in endpoint.params if paging and p.wire == paging.limit), None)
-    if paging is not None and size is not None and size.constraints.maximum == paging.max_limit:
+    if paging is None:
+        return None
+    paging = replace(paging, records_field=None)
+    size = next((p for p in endpoint.params if p.wire == paging.limit), None)
+    if size is not None and size.constraints.maximum == paging.max_limit:
         return replace(paging, max_limit=None)
     return paging

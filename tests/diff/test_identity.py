@@ -39,14 +39,16 @@ def _shuffled(value: object, rng: random.Random) -> object:
     return value
 
 
-@settings(max_examples=30, deadline=None)
-@given(path=st.sampled_from(EVERY_SPEC), sort_keys=st.booleans(),
-       flow=st.sampled_from([None, True, False]), width=st.sampled_from([60, 100, 10_000]),
-       seed=st.integers(0, 2**16))
-def test_spec_dumped_again_diffs_empty(path: Path, sort_keys: bool, flow: bool | None, width: int,
+# Seeded (derandomize): the suite gives the same verdict on every run. Keys are never sorted
+# on the way out: nested order is meaning (a header-less CSV's columns), and sorting it is an
+# edit, which the diff rightly reports.
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(path=st.sampled_from(EVERY_SPEC), flow=st.sampled_from([None, True, False]),
+       width=st.sampled_from([60, 100, 10_000]), seed=st.integers(0, 2**16))
+def test_spec_dumped_again_diffs_empty(path: Path, flow: bool | None, width: int,
                                        seed: int) -> None:
     data = _shuffled(load_spec_file(path).data, random.Random(seed))
-    dumped = yaml.safe_dump(data, sort_keys=sort_keys, default_flow_style=flow, width=width,
+    dumped = yaml.safe_dump(data, sort_keys=False, default_flow_style=flow, width=width,
                             allow_unicode=True).encode()
     assert dumped != path.read_bytes()  # a real re-dump, not the file itself
     assert diff_sides(_side(path), _side(path, dumped)) == []
