@@ -50,6 +50,15 @@ TEST_ORDER = (
     "tests/specs",
     "tests/test_layering.py",
 )
+# The tests closest to what a mutant touches run first (its first failure comes sooner); the
+# order changes nothing else: every test of the suite still runs for a survivor.
+AREA_FIRST = (
+    ("generator/runtime/", ("tests/runtime", "tests/features/test_wire.py")),
+    ("generator/mock/", ("tests/features/test_mock.py", "tests/features/test_auth_mock.py",
+                         "tests/e2e")),
+    ("generator/spec/", ("tests/specs/test_lint.py", "tests/features/test_wire.py")),
+    ("generator/", ("tests/features/test_wire.py", "tests/generated", "tests/emit")),
+)
 
 
 @dataclass
@@ -63,9 +72,13 @@ class Result:
     tail: str = ""  # the end of the output of the step that decided
 
 
-def _test_paths(root: Path) -> list[str]:
-    """TEST_ORDER, then every other test module or package under tests/ (none left out)."""
-    paths = [path for path in TEST_ORDER if (root / path).exists()]
+def _test_paths(root: Path, mutated: str = "", only: list[str] | None = None) -> list[str]:
+    """The area of `mutated` first, then TEST_ORDER, then every other test module or package
+    under tests/ (none left out); `only`: the area's tests and these (a screen, not the suite)."""
+    first = next((tests for prefix, tests in AREA_FIRST if mutated.startswith(prefix)), ())
+    if only:
+        return list(dict.fromkeys(p for p in (*first, *only) if (root / p).exists()))
+    paths = list(dict.fromkeys(p for p in (*first, *TEST_ORDER) if (root / p).exists()))
     covered = {Path(path) for path in paths}
     for entry in sorted((root / "tests").iterdir()):
         relative = entry.relative_to(root)
@@ -125,12 +138,15 @@ def _check_imports(scratch: Path, env: dict[str, str]) -> str | None:
     return None
 
 
-def _suite(scratch: Path, env: dict[str, str], timeout: float, slow: bool) -> Result:
+def _suite(scratch: Path, env: dict[str, str], mutated: str,
+           options: argparse.Namespace) -> Result:
     """The suite on a prepared copy, as a Result without id (caught / survived / timeout)."""
-    command = [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-               *_test_paths(scratch)]
-    if not slow:
+    # -q comes from pyproject's addopts; a second one would hide the "N passed" line.
+    command = [str(PYTHON), "-m", "pytest", "-x", "-p", "no:cacheprovider",
+               *_test_paths(scratch, mutated, options.tests)]
+    if not options.slow:
         command += ["-m", "not slow"]
+    timeout = options.timeout
     code, output = _run(command, scratch, env, timeout)
     if code is None:
         return Result("", "", "timeout", detail=f"suite still running after {timeout:.0f} s",
@@ -181,7 +197,7 @@ def _mutate_and_test(mutant: Mutant | None, scratch: Path, options: argparse.Nam
         what = "timed out" if code is None else f"exit code {code}"
         return Result("", "", "broken-generation", where, detail=f"generate {what}: "
                       f"{_first_failure(output)}", tail=_tail(output))
-    result = _suite(scratch, env, options.timeout, options.slow)
+    result = _suite(scratch, env, where, options)
     result.file = where
     return result
 
@@ -201,6 +217,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="first run the suite unmutated; stop if it fails")
     parser.add_argument("--slow", action="store_true", help="include tests marked slow (wheel)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copies")
+    parser.add_argument("--tests", nargs="+", metavar="PATH",
+                        help="run only these test paths (a screen: `survived` then means "
+                        "survived these tests, not the suite)")
     return parser.parse_args(argv)
 
 
@@ -210,7 +229,8 @@ def _selected(options: argparse.Namespace) -> list[Mutant]:
         unknown = sorted(set(options.only) - {m.id for m in mutants})
         if unknown:
             raise SystemExit(f"unknown mutant id(s): {', '.join(unknown)}")
-        mutants = [m for m in mutants if m.id in options.only]
+        by_id = {m.id: m for m in mutants}
+        mutants = [by_id[ident] for ident in dict.fromkeys(options.only)]  # in the order given
     return mutants
 
 
@@ -233,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     commit, dirty = head_commit(REPO)
     meta = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": commit,
             "dirty": dirty, "timeout": options.timeout, "slow_tests": options.slow,
-            "test_order": _test_paths(REPO)}
+            "test_order": _test_paths(REPO, only=options.tests),
+            "screen_only": bool(options.tests)}
     cache = Path(tempfile.mkdtemp(prefix="callspec-mutants-cache-"))
     results: list[Result] = []
     try:
