@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tools.mutants.catalogue import MUTANTS_FILE, Mutant, apply, load, locate
 from tools.mutants.report import table, write_json
-from tools.mutants.scratch import copy_checkout, head_commit
+from tools.mutants.scratch import copy_checkout, export_commit, head_commit
 
 __all__ = ["main", "Result", "TEST_ORDER"]
 
@@ -167,7 +167,10 @@ def run_mutant(mutant: Mutant | None, options: argparse.Namespace, cache: Path) 
     started = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix=f"callspec-mutant-{ident}-"))
     try:
-        copy_checkout(REPO, scratch)
+        if options.rev:
+            export_commit(REPO, options.rev, scratch)
+        else:
+            copy_checkout(REPO, scratch)
         result = _mutate_and_test(mutant, scratch, options, cache)
     finally:
         if options.keep:
@@ -217,6 +220,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="first run the suite unmutated; stop if it fails")
     parser.add_argument("--slow", action="store_true", help="include tests marked slow (wheel)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copies")
+    parser.add_argument("--rev", help="test this commit's files (default: the working tree, "
+                        "uncommitted edits included)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) /
+                        "callspec-mutants-cache", help="generation cache shared by the mutants "
+                        "(content-addressed, so kept between campaigns)")
     parser.add_argument("--tests", nargs="+", metavar="PATH",
                         help="run only these test paths (a screen: `survived` then means "
                         "survived these tests, not the suite)")
@@ -251,28 +259,29 @@ def main(argv: list[str] | None = None) -> int:
     if options.check:
         return _check(mutants)
     commit, dirty = head_commit(REPO)
+    if options.rev:
+        commit, dirty = subprocess.run(["git", "rev-parse", options.rev], cwd=REPO, check=True,
+                                       capture_output=True, text=True).stdout.strip(), False
     meta = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": commit,
             "dirty": dirty, "timeout": options.timeout, "slow_tests": options.slow,
             "test_order": _test_paths(REPO, only=options.tests),
             "screen_only": bool(options.tests)}
-    cache = Path(tempfile.mkdtemp(prefix="callspec-mutants-cache-"))
+    cache = options.cache
+    cache.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
-    try:
-        if options.baseline:
-            base = run_mutant(None, options, cache)
-            verdict = "passed" if base.outcome == "survived" else base.outcome
-            print(f"baseline: {verdict} in {base.seconds:.0f} s {base.detail}", flush=True)
-            if base.outcome != "survived":
-                print(base.tail)
-                return 2
-        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            for result in pool.map(lambda m: run_mutant(m, options, cache), mutants):
-                results.append(result)
-                print(f"{result.id}: {result.outcome} in {result.seconds:.0f} s "
-                      f"{result.detail[:160]}", flush=True)
-                write_json(options.report, meta, results)  # partial results survive a stop
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
+    if options.baseline:
+        base = run_mutant(None, options, cache)
+        verdict = "passed" if base.outcome == "survived" else base.outcome
+        print(f"baseline: {verdict} in {base.seconds:.0f} s {base.detail}", flush=True)
+        if base.outcome != "survived":
+            print(base.tail)
+            return 2
+    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        for result in pool.map(lambda m: run_mutant(m, options, cache), mutants):
+            results.append(result)
+            print(f"{result.id}: {result.outcome} in {result.seconds:.0f} s "
+                  f"{result.detail[:160]}", flush=True)
+            write_json(options.report, meta, results)  # partial results survive a stop
     print(table(results))
     return 0
 

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-__all__ = ["copy_checkout", "head_commit"]
+__all__ = ["copy_checkout", "export_commit", "head_commit"]
 
 
 def _listed(repo: Path) -> list[str]:
@@ -27,6 +27,13 @@ def copy_checkout(repo: Path, dest: Path) -> None:
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
+
+
+def export_commit(repo: Path, rev: str, dest: Path) -> None:
+    """The files of commit `rev` into `dest` (the suite as committed there, nothing uncommitted)."""
+    archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=repo, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
 
 
 def head_commit(repo: Path) -> tuple[str, bool]:
