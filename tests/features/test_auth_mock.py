@@ -117,3 +117,13 @@ def test_async_provider_is_asked_for_every_request(
 
     assert asyncio.run(main()) > 0
     assert len(asked) == 2
+
+
+def test_a_scheme_given_only_part_of_its_credentials_is_refused(server: MockServer) -> None:
+    """The mock checks a scheme whole: the right user id without its token is no login."""
+    vendor = "auth_one_of"
+    wires = server.credentials(vendor)
+    url = f"{server.vendor_url(vendor)}/v1/calls"
+    part = httpx.get(url, params={"user": wires["user"]}, timeout=10)
+    whole = httpx.get(url, params={"user": wires["user"], "token": wires["token"]}, timeout=10)
+    assert (part.status_code, whole.status_code) == (401, 200)
