@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import yaml
+
 from tools.mutants.catalogue import MUTANTS_FILE, Mutant, apply, load, locate
 from tools.mutants.report import table, write_json
 from tools.mutants.scratch import copy_checkout, export_commit, head_commit
@@ -138,11 +140,12 @@ def _check_imports(scratch: Path, env: dict[str, str]) -> str | None:
 
 
 def _suite(scratch: Path, env: dict[str, str], mutated: str,
-           options: argparse.Namespace) -> Result:
-    """The suite on a prepared copy, as a Result without id (caught / survived / timeout)."""
+           options: argparse.Namespace, hint: list[str] | None = None) -> Result:
+    """The suite on a prepared copy, as a Result without id (caught / survived / timeout);
+    `hint`: only these pytest arguments (the test expected to catch the mutant: a screen)."""
     # -q comes from pyproject's addopts; a second one would hide the "N passed" line.
     command = [str(PYTHON), "-m", "pytest", "-x", "-p", "no:cacheprovider",
-               *_test_paths(scratch, mutated, options.tests)]
+               *(hint or _test_paths(scratch, mutated, options.tests))]
     if not options.slow:
         command += ["-m", "not slow"]
     timeout = options.timeout
@@ -199,7 +202,8 @@ def _mutate_and_test(mutant: Mutant | None, scratch: Path, options: argparse.Nam
         what = "timed out" if code is None else f"exit code {code}"
         return Result("", "", "broken-generation", where, detail=f"generate {what}: "
                       f"{_first_failure(output)}", tail=_tail(output))
-    result = _suite(scratch, env, where, options)
+    hint = options.hints.get(mutant.id) if mutant is not None else None
+    result = _suite(scratch, env, where, options, hint)
     result.file = where
     return result
 
@@ -224,6 +228,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) /
                         "callspec-mutants-cache", help="generation cache shared by the mutants "
                         "(content-addressed, so kept between campaigns)")
+    parser.add_argument("--hints", type=Path, help="YAML: mutant id → pytest arguments run "
+                        "instead of the suite for it (a quick screen of a predicted catch)")
     parser.add_argument("--tests", nargs="+", metavar="PATH",
                         help="run only these test paths (a screen: `survived` then means "
                         "survived these tests, not the suite)")
@@ -231,6 +237,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _selected(options: argparse.Namespace) -> list[Mutant]:
+    hints = yaml.safe_load(options.hints.read_text(encoding="utf-8")) if options.hints else {}
+    options.hints = {str(key): [str(arg) for arg in value] for key, value in hints.items()}
     mutants = load(options.mutants)
     if options.only:
         unknown = sorted(set(options.only) - {m.id for m in mutants})
@@ -264,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": commit,
             "dirty": dirty, "timeout": options.timeout, "slow_tests": options.slow,
             "test_order": _test_paths(REPO, only=options.tests),
-            "screen_only": bool(options.tests)}
+            "screen_only": bool(options.tests or options.hints), "hints": options.hints}
     cache = options.cache
     cache.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
