@@ -1,15 +1,21 @@
 """The mutation campaign: each mutant in a scratch copy, regenerated, then the whole suite.
 
     python -m tools.mutants [--only ID …] [--jobs N] [--timeout S] [--check] [--baseline]
+                            [--rev COMMIT] [--tests PATH …] [--hints FILE]
 
-Per mutant: copy the checkout into a temporary folder, put the bug in, run `callspec generate`
-there (a generator bug reaches generated/, so `callspec check` cannot be what catches it),
-then `pytest -x` on the copy, with this checkout's venv and PYTHONPATH=<copy> (checked: both
-`generator` and `generated` must import from the copy). Outcomes: caught, survived, stale (the
-find text is not there exactly once), broken-generation (the generator crashed: caught),
-timeout (a hang: caught), equivalent (marked so in mutants.yaml after analysis: not run, not
-counted), error (the campaign itself failed: not counted). The rate is the caught share of the
-mutants that ran.
+Per mutant: copy the checkout (or `--rev`'s files) into a temporary folder, put the bug in, run
+`callspec generate` there (a generator bug reaches generated/, so `callspec check` cannot be
+what catches it), then `pytest -x` on the copy, with this checkout's venv and PYTHONPATH=<copy>
+(checked: both `generator` and `generated` must import from the copy), the mutated area's tests
+first. Outcomes: caught, survived, stale (the find text is not there exactly once),
+broken-generation (the generator crashed: caught), timeout (a hang: caught), equivalent (marked
+so in mutants.yaml after analysis: not run, not counted), error (the campaign itself failed:
+not counted). The rate is the caught share of the mutants that ran.
+
+A whole-suite run takes 10-15 minutes on a loaded machine, so two screens exist: `--tests`
+(the area's tests and these paths only) and `--hints` (per mutant, only the test expected to
+catch it). A screen's "caught" is a catch by the suite; its "survived" is not, until the mutant
+has run against the whole suite.
 """
 
 from __future__ import annotations
