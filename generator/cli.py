@@ -1,4 +1,4 @@
-"""The command line: lint, schema, generate, check, validate, mock."""
+"""The command line: lint, schema, generate, check, validate, mock, export."""
 
 from __future__ import annotations
 
@@ -117,6 +117,43 @@ def _mock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from generator.emit.lock import output_lock
+    from generator.export import export_files
+    from generator.pipeline import load_apis
+
+    paths = spec_files(args.specs)
+    unknown = sorted(set(args.vendors) - {path.stem for path in paths})
+    if unknown:
+        print(f"callspec export: no spec for vendor(s) {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    apis = load_apis([path for path in paths if not args.vendors or path.stem in args.vendors])
+    # The same lock as generate: an export never lands in the middle of a generate's swap.
+    with output_lock(args.out, timeout=args.lock_timeout, waiting=_say):
+        for api in apis:
+            for name, text in export_files(api).items():
+                target = args.out / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                staged = target.with_name(f".{target.name}.tmp")
+                staged.write_text(text, encoding="utf-8")
+                staged.replace(target)  # whole or not at all
+                print(f"{_shown(target)}  ({len(text)} bytes)")
+    return 0
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = commands.add_parser(
+        "export", help="write OpenAPI 3.1 (REST) / OpenRPC (JSON-RPC) documents of the specs")
+    export.add_argument("vendors", nargs="*", help="vendor ids (default: every spec)")
+    export.add_argument("--out", type=Path, default=GENERATED_DIR,
+                        help="folder to write <vendor>/openapi.json, openrpc.json into "
+                        "(default: generated/, where `generate` puts the same files)")
+    export.add_argument("--specs", type=Path, default=SPECS_DIR, help="folder of specs")
+    export.add_argument("--lock-timeout", type=float, default=600, metavar="SECONDS",
+                        help="how long to wait for a generate on the same folder (600)")
+    export.set_defaults(run=_export)
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -186,6 +223,7 @@ def _parser() -> argparse.ArgumentParser:
     mock.add_argument("--seed", type=int, default=7, help="seed of the generated data")
     mock.add_argument("--specs", type=Path, default=SPECS_DIR, help="folder of specs")
     mock.set_defaults(run=_mock)
+    _add_export_parser(commands)
     return parser
 
 

@@ -36,6 +36,7 @@ from generator.emit.models import merge_model_outputs, model_jobs, run_model_job
 from generator.emit.models import salt as models_salt
 from generator.emit.package import render_package_init, render_root_init, render_validators
 from generator.errors import Issue, SpecError
+from generator.export import export_files
 from generator.ir.build import build_api
 from generator.ir.nodes import ApiNode
 from generator.spec import read_spec
@@ -173,7 +174,7 @@ def _models_later(apis: Sequence[ApiNode], cache: Cache, workers: _Workers) -> C
         return {
             api.vendor_id: _MODELS_DOC.format(name=api.vendor_name) + merge_model_outputs(
                 [output for (vendor, _), output in zip(jobs, done) if vendor == api.vendor_id],
-                api.aliases)
+                api.aliases, api.unions)
             for api in apis
         }
 
@@ -272,6 +273,8 @@ def _render_tree(spec_paths: Sequence[Path], cache_dir: Path | None, jobs: int |
         files = {f"{api.vendor_id}/README.md": finish_markdown(render_vendor_docs(api),
                                                                api.spec_file) for api in apis}
         files["README.md"] = finish_markdown(render_docs_index(apis), _every_spec(apis))
+        for api in apis:  # OpenAPI / OpenRPC exports: JSON, already in their final form
+            files.update(export_files(api))
         files.update(_formatted(_models_files(apis, models()), cache, workers)())
         files.update(others())
     finally:

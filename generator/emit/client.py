@@ -29,6 +29,7 @@ from generator.emit.pyvalue import (
     value,
 )
 from generator.emit.render import docstring_body, py_literal, render
+from generator.emit.unions import record_value
 from generator.ir.nodes import (
     NO_VALUE,
     ApiNode,
@@ -277,7 +278,7 @@ def _paging_variants(endpoint: EndpointNode) -> list[_Variant]:
     cap = page.max_items_arg
     record, model = _model(response.record_model), _model(response.model)
     items = _Variant(
-        page.items_method, _PAGINATE, (model, record), TypeRef(record),
+        page.items_method, _PAGINATE, (model, record_value(response, record)), TypeRef(record),
         " Iterates over every record, page by page." + (size_doc or "\n\nArgs:")
         + f"\n    {cap}: stop after this many records (default: all).", True,
         (*sized, Param(cap, _OPTIONAL_INT, value(None))),

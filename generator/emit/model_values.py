@@ -28,11 +28,17 @@ RUNTIME_MODULE = "generator.runtime"
 # imports merge_model_outputs drops (datamodel-code-generator only takes import paths).
 LOCAL_MODULE = "callspec_local"
 # strftime directive → the regex of what it prints; vendor date-times stay strings on the wire.
-_STRFTIME = {"%Y": r"\d{4}", "%y": r"\d{2}", "%m": r"\d{1,2}", "%d": r"\d{1,2}",
-             "%H": r"\d{1,2}", "%I": r"\d{1,2}", "%M": r"\d{2}", "%S": r"\d{2}",
-             "%p": "(?:AM|PM|am|pm)", "%f": r"\d{1,6}", "%%": "%"}
+_MONTH, _DAY = "(?:0?[1-9]|1[0-2])", "(?:0?[1-9]|[12][0-9]|3[01])"
+_STRFTIME = {"%Y": r"\d{4}", "%y": r"\d{2}", "%m": _MONTH, "%d": _DAY,
+             "%H": "(?:[01]?[0-9]|2[0-3])", "%I": "(?:0?[1-9]|1[0-2])", "%M": "[0-5][0-9]",
+             "%S": "[0-5][0-9]", "%p": "(?:AM|PM|am|pm)", "%f": r"\d{1,6}", "%%": "%",
+             "%j": r"\d{1,3}", "%a": "[A-Za-z]{3}", "%A": "[A-Za-z]+", "%b": "[A-Za-z]{3}",
+             "%B": "[A-Za-z]+", "%z": r"(?:Z|[+-]\d{2}:?\d{2})", "%Z": "(?:UTC|GMT|Z)"}
+_ISO_DAY = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_ISO_TIME = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
 _FORMAT_PATTERNS = {
-    "sql-timestamp": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$",
+    "sql-timestamp": rf"^{_ISO_DAY} {_ISO_TIME}(?:\.\d{{1,9}})?$",
+    "rfc3339-millis": rf"^{_ISO_DAY}T{_ISO_TIME}\.\d{{3}}(?:Z|[+-]\d{{2}}:\d{{2}})$",
     "base64": r"^[A-Za-z0-9+/]*={0,2}$",
 }
 

@@ -25,7 +25,8 @@ from generator.emit.model_values import (
 )
 from generator.emit.pyvalue import Call, TupleOf, call, imported
 from generator.emit.render import docstring_body, py_literal, render
-from generator.emit.unions import UNION_IMPORTS, present_when_text, union_lines, union_schema
+from generator.emit.unions import UNION_IMPORTS, present_when_text, union_alias_block
+from generator.emit.unions import union_lines, union_schema
 from generator.ir.nodes import (
     NO_VALUE,
     AliasNode,
@@ -40,6 +41,7 @@ from generator.ir.nodes import (
     Primitive,
     RuleNode,
     TypeExpr,
+    UnionAliasNode,
 )
 from generator.paths import TEMPLATES_DIR
 
@@ -68,7 +70,7 @@ def _type_schema(expr: TypeExpr) -> dict[str, Any]:
             items = {"anyOf": [items, {"type": "null"}]}
         return {"type": "array", "items": items}
     if isinstance(expr, OneOf):
-        return union_schema([_type_schema(variant) for variant in expr.variants])
+        return union_schema(expr, [_type_schema(variant) for variant in expr.variants])
     assert isinstance(expr, Primitive)
     if expr.kind == "any":
         return {}
@@ -384,10 +386,14 @@ def run_model_job(job: ModelJob) -> str:
     return output
 
 
-def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = ()) -> str:
-    """One module from the groups' modules: their imports merged, the API's type aliases, then
-    the classes in order."""
+def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = (),
+                        unions: Sequence[UnionAliasNode] = ()) -> str:
+    """One module from the groups' modules: their imports merged, the API's type aliases, the
+    classes in order, then the named unions (whose variants are classes)."""
     imports, block = alias_block(aliases)
+    union_imports, union_block = union_alias_block(unions)
+    for module, names in union_imports.items():
+        imports.setdefault(module, set()).update(names)
     bodies = [block] if block else []
     for output in outputs:
         tree = ast.parse(output)
@@ -398,6 +404,7 @@ def merge_model_outputs(outputs: list[str], aliases: Sequence[AliasNode] = ()) -
                 imports.setdefault(node.module, set()).update(alias.name for alias in node.names)
         lines = output.splitlines(keepends=True)
         bodies.append("".join(lines[first_class - 1:]) if first_class else "")
+    bodies += [union_block] if union_block else []
     future = imports.pop("__future__", set())
     header = [f"from __future__ import {', '.join(sorted(future))}\n"] if future else []
     header += [f"from {module} import {', '.join(sorted(names))}\n"

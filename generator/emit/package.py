@@ -22,6 +22,7 @@ from generator.emit.pyvalue import (
     value,
 )
 from generator.emit.render import render
+from generator.emit.unions import record_value
 from generator.ir.nodes import ApiNode, EndpointNode
 
 __all__ = ["render_package_init", "render_validators", "render_root_init"]
@@ -76,7 +77,7 @@ def _validator(endpoint: EndpointNode) -> Call:
     response = endpoint.response
     return call(runtime("EndpointValidator"), imported(".client", endpoint.method.upper()),
                 request=_model(endpoint.request_model), response=_model(response.model),
-                record=_model(response.record_model))
+                record=record_value(response, _model(response.record_model)))
 
 
 def render_root_init(apis: Sequence[ApiNode]) -> str:

@@ -39,7 +39,7 @@ class AliasTable:
         target = source.items if source.type == "array" and source.items is not None else source
         if target.format in WIRE_KINDS:
             return self._wire(target).name
-        if target.field_names is not None and target.field_names.of in self.source.types:
+        if target.field_names is not None and target.field_names.of in self.source.object_types:
             return self._names(target.field_names).name
         return None
 
@@ -64,7 +64,7 @@ class AliasTable:
     def _names(self, names: spec.FieldNames) -> AliasNode:
         key = ("names", names.of, names.where)
         if key not in self.made:
-            fields = self.source.types[names.of].fields
+            fields = self.source.object_types[names.of].fields
             values = tuple(wire for wire, item in fields.items()
                            if names.where is None or getattr(item, names.where))
             flag = f"{names.where.replace('_', ' ')} " if names.where else ""

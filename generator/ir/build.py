@@ -8,6 +8,7 @@ from generator.ir.build_endpoints import Builder
 from generator.ir.build_leaves import enum_node, note_node, text_of
 from generator.ir.nodes import ApiNode
 from generator.ir.registry import ClassRegistry
+from generator.ir.unions import union_aliases
 from generator.names import class_name
 from generator.spec import model as spec
 
@@ -22,7 +23,7 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
     type_classes = {name: registry.claim(class_name(name)) for name in source.types}
     aliases = AliasTable(registry.claim, source, dict(type_classes))
     builder = Builder(source, registry, enum_classes, type_classes, aliases)
-    for name, type_spec in source.types.items():
+    for name, type_spec in source.object_types.items():
         builder.object_model(
             type_classes[name], "type", type_spec.description, type_spec.fields,
             type_spec.additional_properties, claimed=True,
@@ -51,4 +52,6 @@ def build_api(source: spec.Spec, spec_file: str) -> ApiNode:
         client_class=f"{vendor_class}Client",
         async_client_class=f"Async{vendor_class}Client",
         aliases=aliases.nodes(),
+        unions=union_aliases(source, lambda variant: builder.type_of("", "", variant),
+                             type_classes),
     )

@@ -111,6 +111,7 @@ class Builder(FieldBuilder):
                 download.url, download.relative_to, tuple(download.auth), download.expires_after,
                 download.content,
             ),
+            record_union=record_model in {self.type_classes[n] for n in self.source.union_types},
         )
 
     def body_type(self, name: str, body: spec.Field) -> TypeExpr:

@@ -21,7 +21,7 @@ from generator.ir.nodes import (
     TypeExpr,
 )
 from generator.ir.registry import ClassRegistry
-from generator.ir.unions import union_node
+from generator.ir.unions import named_union, union_node
 from generator.names import class_name
 from generator.spec import model as spec
 
@@ -128,6 +128,9 @@ class FieldBuilder:
         if kind == "union":
             return union_node(source, lambda variant: self.type_of(owner, wire, variant),
                               self.type_classes)
+        if kind in self.source.union_types:
+            return named_union(kind, self.source,
+                               lambda variant: self.type_of(owner, wire, variant), self.type_classes)
         if kind in self.enum_classes:
             return EnumRef(self.enum_classes[kind])
         if kind in self.type_classes:

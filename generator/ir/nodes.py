@@ -41,6 +41,7 @@ from generator.ir.nodes_types import (
     PresentWhenNode,
     Primitive,
     TypeExpr,
+    UnionAliasNode,
 )
 from generator.spec.model import RuleKind
 
@@ -52,6 +53,7 @@ __all__ = [
     "OneOf",
     "PresentWhenNode",
     "TypeExpr",
+    "UnionAliasNode",
     "Constraints",
     "FieldNode",
     "AliasNode",
@@ -151,3 +153,4 @@ class ApiNode:
     client_class: str
     async_client_class: str
     aliases: tuple[AliasNode, ...] = ()
+    unions: tuple[UnionAliasNode, ...] = ()  # the named unions, in spec order

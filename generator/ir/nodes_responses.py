@@ -75,3 +75,4 @@ class ResponseNode:
     record_model: str | None  # class of one record (JSON records or CSV rows)
     csv: CsvNode | None
     download: DownloadNode | None
+    record_union: bool = False  # record_model names a named union (a type alias), not a class

@@ -13,6 +13,7 @@ __all__ = [
     "ArrayOf",
     "OneOf",
     "TypeExpr",
+    "UnionAliasNode",
     "PresentWhenNode",
     "Constraints",
     "FieldNode",
@@ -68,9 +69,19 @@ class OneOf:
     variants: tuple[TypeExpr, ...]
     discriminator: str | None = None  # wire name of the tag property
     mapping: tuple[tuple[str, str], ...] = ()  # (tag value, variant class name)
+    name: str | None = None  # a named union (`types:`): the type alias models.py defines
 
 
 TypeExpr = Primitive | EnumRef | ModelRef | ArrayOf | OneOf
+
+
+@dataclass(frozen=True)
+class UnionAliasNode:
+    """A named union of `types:`, which models.py defines once as a type alias."""
+
+    name: str
+    description: str
+    union: OneOf  # its `name` is this alias's
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from generator.ir.nodes import (
     ErrorsNode,
     ExampleNode,
     FieldNode,
+    ModelRef,
     Primitive,
 )
 
@@ -213,8 +214,7 @@ class VendorData:
         if endpoint.name not in self._pools:
             name = endpoint.response.record_model
             assert name is not None
-            ids = [f for f in self.models[name].fields if f.wire == "id"]
-            id_kind = _id_kind(ids[0]) if ids else None
+            id_kind = self._id_kind_of(name)
             pool = []
             for slot in range(JSON_POOL):
                 record = self.sampler.record(name, slot)
@@ -223,6 +223,18 @@ class VendorData:
                 pool.append(_encode(record))
             self._pools[endpoint.name] = (id_kind, pool)
         return self._pools[endpoint.name]
+
+    def _id_kind_of(self, name: str) -> str | None:
+        """The kind of the records' `id` (numbered by row): the model's, or the one every
+        variant of a named union shares; None when some record has no id."""
+        union = self.sampler.unions.get(name)
+        variants = [name] if union is None else [
+            variant.name if isinstance(variant, ModelRef) else "" for variant in union.variants]
+        kinds = set()
+        for variant in variants:
+            ids = [f for f in self.models[variant].fields if f.wire == "id"] if variant else []
+            kinds.add(_id_kind(ids[0]) if ids else None)
+        return kinds.pop() if len(kinds) == 1 else None
 
     # -- CSV -----------------------------------------------------------------------------------
 

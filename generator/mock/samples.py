@@ -54,9 +54,15 @@ class Sampler:
         self.enums = {enum.name: [member.value for member in enum.members] for enum in api.enums}
         self.random = random.Random(seed)
         self.aliases = {alias.name: alias for alias in api.aliases}
+        self.unions = {alias.name: alias.union for alias in api.unions}
 
     def record(self, model_name: str, row: int = 0, *, complete: bool = True) -> dict[str, Any]:
-        """A wire-named dict for `model_name`: every field when `complete`, else required ones."""
+        """A wire-named dict for `model_name`: every field when `complete`, else required ones.
+        A named union gives its variants in turn, row by row."""
+        union = self.unions.get(model_name)
+        if union is not None:
+            value: dict[str, Any] = self._variant(union, _record_field(union), row, 0)
+            return value
         return self._object(self.models[model_name], row, complete, depth=0)
 
     def _object(self, model: ModelNode, row: int, complete: bool, depth: int) -> dict[str, Any]:
@@ -174,3 +180,8 @@ def _fits(text: str, pattern: str | None, low: int | None, high: int | None) -> 
     if pattern is not None and re.search(pattern, text) is None:
         return False
     return (low is None or len(text) >= low) and (high is None or len(text) <= high)
+
+
+def _record_field(union: OneOf) -> FieldNode:
+    """A field holding a named union, for sampling it as a record: no name, no constraints."""
+    return FieldNode(wire="", python="", type=union, description="")

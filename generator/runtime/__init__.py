@@ -76,7 +76,7 @@ from ._redact import RedactingFilter, Redactor
 from ._request import VERSION
 from ._retry import RetryPolicy
 from ._typed import Wire
-from ._unions import OTHER_TAG, UnknownVariant, tag_of
+from ._unions import OTHER_TAG, UnionRecords, UnknownVariant, tag_of, union_records
 from ._validate import EndpointValidator, Problem
 from ._wire import WIRE_FORMATS, Codec, codec
 
@@ -100,6 +100,8 @@ __all__ = [
     "UnknownVariant",
     "OTHER_TAG",
     "tag_of",
+    "UnionRecords",
+    "union_records",
     "is_unknown",
     "unknown_member",
     "unknown_values",

@@ -44,62 +44,79 @@ def resolve_auth(
     all_of: every scheme must be complete.
     Raises ConfigError naming the schemes and credential names involved, never a value.
     """
+    given = _given_names(description, credentials)
     schemes = description.schemes
-    known = {c.wire for s in schemes for c in s.credentials}
-    given = {name for name, value in credentials.items() if value is not None}
+    if not schemes:
+        return ()
+    if description.auth_mode == "all_of":
+        return _all_of(description.vendor, schemes, given)
+    return (_one_of(description.vendor, schemes, given),)
+
+
+def _given_names(description: ApiDescription, credentials: Mapping[str, object]) -> set[str]:
+    """The names of the credentials given a value; ConfigError for a name no scheme knows."""
+    known = {c.wire for s in description.schemes for c in s.credentials}
     unknown = sorted(set(credentials) - known)
     if unknown:
         raise ConfigError(
             f"{description.vendor}: unknown credential(s) {', '.join(unknown)}; "
             f"expected {', '.join(sorted(known)) or 'none'}"
         )
-    if not schemes:
-        return ()
+    return {name for name, value in credentials.items() if value is not None}
 
-    def complete(s: AuthScheme) -> bool:
-        return all(c.wire in given for c in s.credentials)
 
-    if description.auth_mode == "all_of":
-        missing = [c.wire for s in schemes for c in s.credentials if c.wire not in given]
-        if missing:
-            raise ConfigError(
-                f"{description.vendor}: missing credential(s) {', '.join(missing)}; "
-                f"all of these are needed: {_alternatives(schemes)}"
-            )
-        return schemes
-
-    done = [s for s in schemes if complete(s)]
-    # A scheme whose credentials are a strict subset of another complete one is not a rival
-    # alternative: the caller gave the larger one.
-    done = [
-        s
-        for s in done
-        if not any({c.wire for c in s.credentials} < {c.wire for c in o.credentials} for o in done)
-    ]
-    if not done:
-        partial = [s for s in schemes if any(c.wire in given for c in s.credentials)]
-        hint = ""
-        if partial:
-            missing = [c.wire for c in partial[0].credentials if c.wire not in given]
-            hint = f"; {partial[0].name} also needs {', '.join(missing)}"
+def _all_of(vendor: str, schemes: tuple[AuthScheme, ...], given: set[str]) -> tuple[AuthScheme, ...]:
+    missing = [c.wire for s in schemes for c in s.credentials if c.wire not in given]
+    if missing:
         raise ConfigError(
-            f"{description.vendor}: no complete credentials; give exactly one of: "
-            f"{_alternatives(schemes)}{hint}"
+            f"{vendor}: missing credential(s) {', '.join(missing)}; "
+            f"all of these are needed: {_alternatives(schemes)}"
+        )
+    return schemes
+
+
+def _one_of(vendor: str, schemes: tuple[AuthScheme, ...], given: set[str]) -> AuthScheme:
+    done = _complete(schemes, given)
+    if not done:
+        raise ConfigError(
+            f"{vendor}: no complete credentials; give exactly one of: "
+            f"{_alternatives(schemes)}{_partial_hint(schemes, given)}"
         )
     if len(done) > 1:
         raise ConfigError(
-            f"{description.vendor}: auth alternatives exclude each other, got "
+            f"{vendor}: auth alternatives exclude each other, got "
             f"{' and '.join(_label(s) for s in done)}; give exactly one of: {_alternatives(schemes)}"
         )
     chosen = done[0]
     extra = sorted(given - {c.wire for c in chosen.credentials})
     if extra:
         raise ConfigError(
-            f"{description.vendor}: auth alternatives exclude each other: {_label(chosen)} was "
+            f"{vendor}: auth alternatives exclude each other: {_label(chosen)} was "
             f"given, so {', '.join(extra)} must not be; give exactly one of: "
             f"{_alternatives(schemes)}"
         )
-    return (chosen,)
+    return chosen
+
+
+def _complete(schemes: tuple[AuthScheme, ...], given: set[str]) -> list[AuthScheme]:
+    """The schemes whose every credential is given."""
+    done = [s for s in schemes if all(c.wire in given for c in s.credentials)]
+    # A scheme whose credentials are a strict subset of another complete one is not a rival
+    # alternative: the caller gave the larger one.
+    return [
+        s
+        for s in done
+        if not any({c.wire for c in s.credentials} < {c.wire for c in o.credentials} for o in done)
+    ]
+
+
+def _partial_hint(schemes: tuple[AuthScheme, ...], given: set[str]) -> str:
+    """What the first partly given scheme still lacks ("" when none was started)."""
+    partial = [s for s in schemes if any(c.wire in given for c in s.credentials)]
+    if not partial:
+        return ""
+    missing = [c.wire for c in partial[0].credentials if c.wire not in given]
+    return f"; {partial[0].name} also needs {', '.join(missing)}"
 
 
 def auth_parts(

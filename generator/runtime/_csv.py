@@ -227,21 +227,34 @@ class CsvParser(Generic[M]):
         reader = csv.reader(
             io.StringIO(text), delimiter=self.layout.delimiter, quotechar=self.layout.quote
         )
+        # The helpers keep rows_read current even when they raise, so errors name the row.
+        try:
+            if self._columns is None and not self._read_header(reader):
+                return
+            yield from self._records(reader, padded)
+        except ValidationError as exc:
+            raise validation_error(exc, self.row_model, self.where, self.rows_read) from None
+        except csv.Error as exc:
+            raise self._csv_error(exc, text, self.rows_read + 1) from None
+
+    def _read_header(self, reader: Iterator[list[str]]) -> bool:
+        """Take the first non-blank record as the header; False when the text holds none yet."""
+        for cells in reader:
+            if cells:
+                self.rows_read += 1
+                self._columns = self._check_header(cells, self.rows_read)
+                return True
+        return False
+
+    def _records(self, reader: Iterator[list[str]], padded: bool) -> Iterator[M]:
+        """The validated rows after the header, counted in rows_read (a failing row included)."""
+        columns = self._columns or ()
+        width = len(columns)
+        validate = self._row_validator()
+        count = unknown_count
+        seen = count()
         row = self.rows_read
         try:
-            if self._columns is None:
-                for cells in reader:
-                    if cells:
-                        row += 1
-                        self._columns = self._check_header(cells, row)
-                        break
-                else:
-                    return
-            columns = self._columns
-            width = len(columns)
-            validate = self._row_validator()
-            count = unknown_count
-            seen = count()
             # Two copies of one loop, so unpadded chunks skip the strip.
             if padded:
                 strip = str.strip
@@ -268,18 +281,20 @@ class CsvParser(Generic[M]):
                         report_unknown(item, f"{self.where}: row {row}", seen)
                         seen = count()
                     yield item
-        except ValidationError as exc:
-            raise validation_error(exc, self.row_model, self.where, row) from None
-        except csv.Error as exc:
-            if "field larger than field limit" in str(exc):
-                raise self._field_error(text, row + 1) from None
-            raise ResponseValidationError(
-                f"{self.where}: row {row + 1}: not valid CSV: {exc}",
-                model=self.row_model.__name__,
-                row=row + 1,
-            ) from None
         finally:
             self.rows_read = row
+
+    def _csv_error(
+        self, exc: csv.Error, text: str, row: int
+    ) -> ResponseTooLarge | ResponseValidationError:
+        """A csv.Error at `row` as the typed error the caller sees."""
+        if "field larger than field limit" in str(exc):
+            return self._field_error(text, row)
+        return ResponseValidationError(
+            f"{self.where}: row {row}: not valid CSV: {exc}",
+            model=self.row_model.__name__,
+            row=row,
+        )
 
     def _field_error(self, text: str, row: int) -> ResponseTooLarge:
         """The error for a field over csv.field_size_limit(), naming its column."""

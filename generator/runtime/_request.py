@@ -176,34 +176,17 @@ def build_request(
     url = join_url(base_url, _fill_path(operation, groups["path"], variables))
     query = query_params(groups["query"], operation.query_styles)
     query.update(auth.query)
-    headers = dict(defaults or {})
-    headers.update(
-        {
-            k: ",".join(map(scalar_text, v)) if isinstance(v, list) else scalar_text(v)
-            for k, v in groups["header"].items()
-        }
-    )
-    headers.update(auth.headers)
-    headers["Accept"] = _ACCEPT[operation.response_format]
+    headers = _headers(operation, groups["header"], auth, defaults)
+    body = {**groups["body"], **groups["params"], **auth.body}
     if operation.transport == "jsonrpc":
-        if not operation.rpc_method:
-            raise ConfigError(f"operation {operation.name}: JSON-RPC needs rpc_method")
-        rpc_params = {**groups["body"], **groups["params"], **auth.body}
-        envelope = {
-            "jsonrpc": "2.0",
-            "id": rpc_id,
-            "method": operation.rpc_method,
-            "params": rpc_params,
-        }
         return httpx.Request(
             "POST",
             url,
             params=query,
             headers=headers,
-            json=envelope,
+            json=_rpc_envelope(operation, body, rpc_id),
             extensions=_extensions(timeout),
         )
-    body = {**groups["body"], **groups["params"], **auth.body}
     sends_body = bool(body) or any(
         loc in ("body", "params") for loc in operation.locations.values()
     )
@@ -215,6 +198,39 @@ def build_request(
         json=body if sends_body else None,
         extensions=_extensions(timeout),
     )
+
+
+def _headers(
+    operation: Operation,
+    header_params: Mapping[str, object],
+    auth: AuthParts,
+    defaults: Mapping[str, str] | None,
+) -> dict[str, str]:
+    """The client's default headers, then header params, then credentials, then Accept."""
+    headers = dict(defaults or {})
+    headers.update(
+        {
+            k: ",".join(map(scalar_text, v)) if isinstance(v, list) else scalar_text(v)
+            for k, v in header_params.items()
+        }
+    )
+    headers.update(auth.headers)
+    headers["Accept"] = _ACCEPT[operation.response_format]
+    return headers
+
+
+def _rpc_envelope(
+    operation: Operation, rpc_params: dict[str, object], rpc_id: int | None
+) -> dict[str, object]:
+    """The JSON-RPC 2.0 request object; body and params both travel in `params`."""
+    if not operation.rpc_method:
+        raise ConfigError(f"operation {operation.name}: JSON-RPC needs rpc_method")
+    return {
+        "jsonrpc": "2.0",
+        "id": rpc_id,
+        "method": operation.rpc_method,
+        "params": rpc_params,
+    }
 
 
 def _extensions(timeout: httpx.Timeout | None) -> dict[str, object]:

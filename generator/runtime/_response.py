@@ -346,6 +346,8 @@ def records_of(
         raise ResponseValidationError(
             f"{ex.where}: {path!r} is not a list of records", model=type(page).__name__, field=path
         )
+    if not isinstance(record_model, type):  # a named union (UnionRecords): its variants
+        return [validate(record_model, r, ex, context) for r in node]
     return [
         r if isinstance(r, record_model) else validate(record_model, r, ex, context) for r in node
     ]

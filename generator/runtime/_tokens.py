@@ -1,7 +1,9 @@
 """Bearer tokens obtained per request — from a token provider or an OAuth token endpoint.
 
 An httpx.Auth, so the token request, the call and the one retry after a 401 happen inside
-one `send` and the retry loop around it stays as it is. Only requests that ClientCore marks
+one `send` and the retry loop around it stays as it is. After a 401 an OAuth token is renewed,
+and a provider that takes `refused` is asked again; the call is retried once (a provider's
+answer only when it is another token). Only requests that ClientCore marks
 (`MARK` in their extensions, with the schemes to apply) are touched; a file download on
 another host never gets a token.
 """
@@ -13,10 +15,11 @@ import inspect
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator, Iterator, Mapping
+from typing import cast
 
 import httpx
 
-from ._credentials import Credentials
+from ._credentials import REFUSED, Credentials
 from ._description import AuthScheme, OAuth2Flow
 from ._errors import ConfigError
 from ._oauth import TokenCache, read_token, token_request
@@ -30,7 +33,8 @@ Log = Callable[[str], None]
 
 
 class TokenAuth(httpx.Auth):
-    """Sets `<header>: Bearer <token>` for each marked scheme; renews an OAuth token on a 401."""
+    """Sets `<header>: Bearer <token>` for each marked scheme; on a 401 renews an OAuth token or
+    asks a renewing provider again."""
 
     def __init__(
         self,
@@ -68,7 +72,7 @@ class TokenAuth(httpx.Auth):
         for pending in rounds:
             for scheme in pending:
                 if scheme.oauth2 is None:
-                    token = self._provided(scheme, self._call_sync(scheme))
+                    token = self._provided(scheme, self._call_sync(scheme, rounds.refused))
                 else:
                     with self._lock:  # held across the token request: one fetch, not N
                         step = self._cached_or_request(scheme, scheme.oauth2, request)
@@ -78,6 +82,8 @@ class TokenAuth(httpx.Auth):
                             step = self._accept(scheme, response)
                     token = step
                 rounds.used[scheme.name] = self._apply(request, scheme, token)
+            if not self._worth_sending(rounds):
+                return
             rounds.response = yield request
 
     async def async_auth_flow(
@@ -87,7 +93,7 @@ class TokenAuth(httpx.Auth):
         for pending in rounds:
             for scheme in pending:
                 if scheme.oauth2 is None:
-                    token = self._provided(scheme, await self._call_async(scheme))
+                    token = self._provided(scheme, await self._call_async(scheme, rounds.refused))
                 else:
                     async with self._async_lock:
                         step = self._cached_or_request(scheme, scheme.oauth2, request)
@@ -97,12 +103,22 @@ class TokenAuth(httpx.Auth):
                             step = self._accept(scheme, response)
                     token = step
                 rounds.used[scheme.name] = self._apply(request, scheme, token)
+            if not self._worth_sending(rounds):
+                return
             rounds.response = yield request
 
     # -- steps -------------------------------------------------------------------------------
 
-    def _call_sync(self, scheme: AuthScheme) -> object:
-        value = self._provider(scheme)()
+    def _worth_sending(self, rounds: _Rounds) -> bool:
+        """False after a 401 when the providers asked again gave the refused tokens back: the
+        401 stands (an AuthError), as it would for a plain provider."""
+        if rounds.worth_sending():
+            return True
+        self._log(f"{self._vendor}: the token provider gave the refused token again; not retrying")
+        return False
+
+    def _call_sync(self, scheme: AuthScheme, refused: Mapping[str, str]) -> object:
+        value = self._ask(scheme, refused)
         if inspect.isawaitable(value):
             if inspect.iscoroutine(value):
                 value.close()  # never awaited: close it rather than leak a warning
@@ -112,14 +128,20 @@ class TokenAuth(httpx.Auth):
             )
         return value
 
-    async def _call_async(self, scheme: AuthScheme) -> object:
-        value: object = self._provider(scheme)()
+    async def _call_async(self, scheme: AuthScheme, refused: Mapping[str, str]) -> object:
+        value: object = self._ask(scheme, refused)
         if inspect.isawaitable(value):
             value = await value
         return value
 
-    def _provider(self, scheme: AuthScheme) -> Callable[[], object]:
-        return self._credentials.providers[scheme.credentials[0].wire]
+    def _ask(self, scheme: AuthScheme, refused: Mapping[str, str]) -> object:
+        """The provider's answer; a renewing one is told the token just refused (or None)."""
+        wire = scheme.credentials[0].wire
+        provider = self._credentials.providers[wire]
+        if wire in self._credentials.renewing:
+            renewing = cast(Callable[..., object], provider)  # its signature was read once
+            return renewing(**{REFUSED: refused.get(scheme.name)})
+        return provider()
 
     def _provided(self, scheme: AuthScheme, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -166,18 +188,23 @@ class TokenAuth(httpx.Auth):
     def _stale(
         self, schemes: tuple[AuthScheme, ...], response: httpx.Response, used: Mapping[str, str]
     ) -> tuple[AuthScheme, ...]:
-        """On a 401, the OAuth schemes whose tokens to renew (each once); else nothing.
+        """On a 401, the schemes whose tokens to renew (each once): OAuth ones, and providers
+        that take `refused`; else nothing.
 
-        A provider's token is not retried: the provider is the caller's own cache, and calling
-        it again would most likely return the same token.
+        A plain provider's token is not retried: the provider is the caller's own cache, and
+        calling it again would most likely return the same token.
         """
         if response.status_code != 401:
             return ()
-        renew = tuple(s for s in schemes if s.oauth2 is not None)
+        renewing = self._credentials.renewing
+        renew = tuple(s for s in schemes
+                      if s.oauth2 is not None or s.credentials[0].wire in renewing)
         for scheme in renew:
-            self._caches[scheme.name].invalidate(used[scheme.name])
+            if scheme.oauth2 is not None:
+                self._caches[scheme.name].invalidate(used[scheme.name])
         if renew:
-            self._log(f"{self._vendor}: HTTP 401 with a cached token; renewing it once")
+            self._log(f"{self._vendor}: HTTP 401 with {', '.join(s.name for s in renew)} "
+                      "token; renewing it once")
         return renew
 
 
@@ -191,7 +218,9 @@ class _Rounds:
     def __init__(self, request: httpx.Request, stale: Stale) -> None:
         self.schemes: tuple[AuthScheme, ...] = tuple(request.extensions.get(MARK, ()))
         self.used: dict[str, str] = {}  # scheme name → the token sent
+        self.refused: dict[str, str] = {}  # after a 401: scheme name → the token refused
         self.response: httpx.Response | None = None
+        self._renewed: tuple[AuthScheme, ...] = ()
         self._stale = stale
 
     def __iter__(self) -> Iterator[tuple[AuthScheme, ...]]:
@@ -199,4 +228,13 @@ class _Rounds:
         if self.response is not None:
             renew = self._stale(self.schemes, self.response, self.used)
             if renew:
+                self.refused = {scheme.name: self.used[scheme.name] for scheme in renew}
+                self._renewed = renew
                 yield renew
+
+    def worth_sending(self) -> bool:
+        """False only for a renewal that brought nothing new: no OAuth token was renewed and
+        every provider asked again gave the token the server had just refused."""
+        if not self._renewed or any(s.oauth2 is not None for s in self._renewed):
+            return True
+        return any(self.used[s.name] != self.refused[s.name] for s in self._renewed)

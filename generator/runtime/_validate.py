@@ -27,6 +27,7 @@ from ._description import CsvLayout, Operation
 from ._errors import ResponseValidationError
 from ._models import strict_enums, take_notes, unknown_count, unknown_values
 from ._response import parse_json
+from ._unions import UnionRecords
 
 __all__ = ["Problem", "EndpointValidator"]
 
@@ -116,7 +117,10 @@ class EndpointValidator:
         self.request_model = request
         self.response_model = response
         self.record_model = record
-        self._records = TypeAdapter(list[record]) if record is not None else None  # type: ignore[valid-type]
+        # a named union (UnionRecords) is validated as the alias it stands for
+        item = record.alias if isinstance(record, UnionRecords) else record
+        self._records = (TypeAdapter(list[item])  # type: ignore[valid-type]
+                         if item is not None else None)
 
     def request(self, data: Mapping[str, Any], *, strict: bool = False) -> list[Problem]:
         """Problems of a request given by wire names, conditional rules included."""

@@ -32,15 +32,33 @@ def check_unions(context: Reporter, fields: Iterable[tuple[PathKey, str, Field]]
             _check_discriminator(context, path, spec_field)
 
 
+def _known(context: Reporter) -> list[str]:
+    """What a union may name as a variant: declared types and enums, and the scalars."""
+    return [*context.spec.types, *context.spec.enums, *UNION_SCALARS]
+
+
 def _check_variants(context: Reporter, path: PathKey, variants: list[str]) -> None:
-    known = [*context.spec.types, *context.spec.enums, *UNION_SCALARS]
+    known = _known(context)
+    unions = context.spec.union_types
     for index, name in enumerate(variants):
-        if name not in known:
+        if name in unions:
+            _union_variant(context, (*path, "one_of", index), name, unions[name].one_of)
+        elif name not in known:
             close = difflib.get_close_matches(name, known, n=1)
             context.add((*path, "one_of", index), "unknown-type",
                         f"union variant {name!r} is neither a declared type nor a scalar",
                         f"did you mean `{close[0]}`?" if close else "declare it under `types:`",
                         value=True)
+
+
+def _union_variant(context: Reporter, where: PathKey, name: str, its_variants: list[str]) -> None:
+    """A variant naming a union (itself, or another): a union of unions has no one shape."""
+    if where[:2] == ("types", name):
+        context.add(where, "bad-field", f"union {name!r} names itself as a variant",
+                    "list the types it can be instead", value=True)
+    else:
+        context.add(where, "bad-field", f"union variant {name!r} is itself a union",
+                    f"list its variants here instead: {', '.join(its_variants)}", value=True)
 
 
 def _check_discriminator(context: Reporter, path: PathKey, spec_field: Field) -> None:
@@ -53,10 +71,12 @@ def _check_discriminator(context: Reporter, path: PathKey, spec_field: Field) ->
                         f"tag {tag!r} maps to {name!r}, which is not in the union's `one_of`",
                         f"use one of {', '.join(spec_field.one_of)}", value=True)
     for index, name in enumerate(spec_field.one_of):
-        variant = context.spec.types.get(name)
+        variant = context.spec.object_types.get(name)
+        if name in context.spec.union_types or name not in _known(context):
+            continue  # reported by _check_variants
         if variant is None:
             context.add((*path, "one_of", index), "bad-field",
-                        f"a tagged union's variant must be a declared type, not {name!r}",
+                        f"a tagged union's variant must be a declared object type, not {name!r}",
                         "declare an object type for it, or drop `discriminator`", value=True)
         elif not _carries(variant, discriminator.property):
             context.add((*path, "one_of", index), "bad-field",

@@ -134,6 +134,10 @@ class _Converter:
         in_enum = len(path) == 3 and path[0] == "enums" and path[2] == "values"
         code = "duplicate-enum-value" if in_enum else "duplicate-key"
         what = "enum value" if in_enum else "key"
+        hint = "remove one of them; YAML would silently keep only the last"
+        if path[-2:] == ("discriminator", "mapping"):
+            code, what = "duplicate-tag", "tag value"
+            hint = "a tag value picks exactly one variant: keep the line the doc means"
         self.issues.append(
             Issue(
                 self.file,
@@ -141,7 +145,7 @@ class _Converter:
                 where.column,
                 code,
                 f"duplicate {what} {key!r} (first at line {first.line})",
-                "remove one of them; YAML would silently keep only the last",
+                hint,
                 _dotted(path),
             )
         )

@@ -54,6 +54,7 @@ from generator.spec.model_paging import (
 )
 from generator.spec.model_responses import CsvBody, Download, Response
 from generator.spec.model_rules import Condition, Duration, Rule, RuleKind
+from generator.spec.model_unions import AnyTypeSpec, UnionTypeSpec
 from generator.spec.model_vendor import Server, ServerVariable, Source, Vendor
 
 __all__ = [
@@ -78,6 +79,8 @@ __all__ = [
     "FieldNames",
     "Param",
     "TypeSpec",
+    "UnionTypeSpec",
+    "AnyTypeSpec",
     "Condition",
     "Duration",
     "RuleKind",
@@ -172,7 +175,21 @@ class Spec(_Strict):
     transport: Literal["rest", "jsonrpc"] = "rest"
     auth: Auth | None = None
     enums: dict[WireName, EnumSpec] = F(default_factory=dict)
-    types: dict[WireName, TypeSpec] = F(default_factory=dict)
+    types: dict[WireName, AnyTypeSpec] = F(
+        default_factory=dict,
+        description="Named types: objects (`fields:`) and unions (`type: union`, `one_of:`).",
+    )
     errors: Errors | None = None
     endpoints: dict[WireName, Endpoint] = F(min_length=1)
     notes: list[ReviewNote] = F(default_factory=list)
+
+    @property
+    def object_types(self) -> dict[str, TypeSpec]:
+        """The named object types (`types:` entries with `fields:`), in spec order."""
+        return {name: item for name, item in self.types.items() if isinstance(item, TypeSpec)}
+
+    @property
+    def union_types(self) -> dict[str, UnionTypeSpec]:
+        """The named unions (`types:` entries with `type: union`), in spec order."""
+        return {name: item for name, item in self.types.items()
+                if isinstance(item, UnionTypeSpec)}

@@ -139,6 +139,8 @@ def _describe(detail: Any, path: PathKey, is_key: bool) -> tuple[str, str, str]:
         options = _keys_of(path[:-1])
         close = difflib.get_close_matches(str(key), options, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(options)}"
+        if key in options:  # a key of another member of a union (an object type's `fields`)
+            hint = "it belongs to another kind of entry: keep the keys of one kind"
         return "unknown-key", f"unknown key {key!r}", hint
     if kind == "missing":
         return "missing-key", f"missing required key {key!r}", f"add `{key}:` here"

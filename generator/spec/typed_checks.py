@@ -86,7 +86,7 @@ def _check_field_names(add: Add, spec: Spec, path: PathKey, field: Field) -> Non
     if field.type != "string":
         add(where, "bad-field", f"`field_names` on a field of type {field.type}", "put it on a string "
             "(for a list of names, on its `items`)")
-    target = spec.types.get(names.of)
+    target = spec.object_types.get(names.of)
     if target is None:
         add((*where, "of"), "unknown-type", f"`field_names.of` {names.of!r} is not a type of "
             "this spec", "name a type declared under `types:`")

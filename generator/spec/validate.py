@@ -38,6 +38,7 @@ LINT_CODES: dict[str, str] = {
     "yaml-syntax": "the file is not valid YAML, or uses custom tags",
     "duplicate-key": "a mapping names the same key twice",
     "duplicate-enum-value": "an enum lists the same value twice",
+    "duplicate-tag": "a union's discriminator maps the same tag value twice",
     "empty-file": "the file holds nothing",
     "not-utf8": "the file is not UTF-8",
     "file-too-large": "the file is larger than specs may be",

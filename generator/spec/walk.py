@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator.spec.load import PathKey
-from generator.spec.model import Endpoint, Field, Spec
+from generator.spec.model import Endpoint, Field, Spec, UnionTypeSpec
 
 __all__ = [
     "walk_fields",
@@ -39,6 +39,9 @@ def walk_field_children(spec_field: Field, path: PathKey) -> Iterator[tuple[Path
 
 def all_fields(spec: Spec) -> Iterator[tuple[PathKey, str, Field]]:
     for type_name, type_spec in spec.types.items():
+        if isinstance(type_spec, UnionTypeSpec):  # checked as the inline union it stands for
+            yield ("types", type_name), type_name, type_spec.as_field()
+            continue
         yield from walk_fields(type_spec.fields, ("types", type_name, "fields"))
     for errors, where in all_errors(spec):
         for status, http in errors.http.items():
@@ -67,7 +70,7 @@ def all_errors(spec: Spec) -> Iterator[tuple[Any, PathKey]]:
 
 
 def field_mappings(spec: Spec) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
-    for type_name, type_spec in spec.types.items():
+    for type_name, type_spec in spec.object_types.items():
         yield ("types", type_name, "fields"), type_spec.fields
     for path, _wire, spec_field in all_fields(spec):
         if spec_field.properties:

@@ -6,7 +6,6 @@ import ast
 import importlib
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -22,7 +21,6 @@ from generator.emit.docs.text import (
     code_span,
     format_value,
     inline_text,
-    paragraphs,
     table_cell,
 )
 from generator.emit.docs.usage import WRONG_CREDENTIAL
@@ -31,10 +29,10 @@ from generator.ir.nodes import ApiNode
 from generator.paths import PROJECT_ROOT, SPECS_DIR, TEMPLATES_DIR, spec_files
 from generator.spec import read_spec
 from generator.spec.model import Spec
+from tests.emit.markdown import cell_count, markdown_tables
 
 SPEC_PATHS = spec_files(SPECS_DIR)
 IDS = [path.stem for path in SPEC_PATHS]
-UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 @lru_cache(maxsize=None)
@@ -50,40 +48,6 @@ def _api(path: Path) -> ApiNode:
 @lru_cache(maxsize=None)
 def _readme(path: Path) -> str:
     return render_vendor_docs(_api(path))
-
-
-def _outside_fences(text: str) -> list[str]:
-    """The lines of a Markdown text that are not inside fenced code blocks."""
-    lines: list[str] = []
-    fence = ""
-    for line in text.split("\n"):
-        opener = re.match(r"^(`{3,}|~{3,})", line)
-        if fence:
-            if opener and line.strip() == opener.group(1) and opener.group(1).startswith(fence):
-                fence = ""
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
-        lines.append(line)
-    return lines
-
-
-def cell_count(row: str) -> int:
-    """Cells of a GFM table row: the pipes not preceded by a backslash, minus the outer two."""
-    return len(UNESCAPED_PIPE.split(row)) - 2
-
-
-def _tables(text: str) -> list[list[str]]:
-    tables: list[list[str]] = []
-    current: list[str] = []
-    for line in _outside_fences(text) + [""]:
-        if line.startswith("|"):
-            current.append(line)
-        elif current:
-            tables.append(current)
-            current = []
-    return tables
 
 
 def _section(readme: str, anchor: str) -> str:
@@ -234,7 +198,7 @@ def test_credentials_in_examples_are_masked() -> None:
 
 @pytest.mark.parametrize("path", SPEC_PATHS, ids=IDS)
 def test_table_rows_match_their_header(path: Path) -> None:
-    tables = _tables(_readme(path))
+    tables = markdown_tables(_readme(path))
     assert tables
     for table in tables:
         header = cell_count(table[0])
@@ -264,70 +228,6 @@ def test_json_examples_are_pretty_printed(path: Path) -> None:
 
 def _mentions_credentials(value: object, path: Path) -> bool:
     return any(name in repr(value) for name in _credential_values(_spec(path)))
-
-
-# -- text helpers ------------------------------------------------------------------------------
-
-
-def test_table_cell_escapes_pipes_and_newlines() -> None:
-    assert table_cell("a|b") == "a\\|b"
-    assert table_cell("one\ntwo\r\nthree") == "one<br>two<br>three"
-    assert cell_count(f"| {table_cell('x | y || z')} |") == 1
-
-
-def test_table_cell_neutralises_html() -> None:
-    assert table_cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert table_cell("a &lt; b") == "a &amp;lt; b"
-    assert table_cell("Q&A") == "Q&A"
-
-
-def test_table_cell_keeps_backslashes_literal() -> None:
-    assert table_cell("C:\\dir") == "C:\\\\dir"
-    assert table_cell("a\\|b") == "a\\\\\\|b"  # backslash doubled, pipe escaped
-    trailing = table_cell("ends with \\")
-    assert cell_count(f"| {trailing} | x |") == 2
-
-
-def test_table_cell_keeps_code_spans() -> None:
-    assert table_cell("use `a|b` here") == "use `a\\|b` here"
-    assert table_cell("`<tag>`") == "`<tag>`"  # code shows < literally, no entity
-    assert table_cell("``a`b`` and <b>") == "``a`b`` and &lt;b&gt;"
-
-
-def test_code_span_backtick_runs() -> None:
-    assert code_span("plain") == "`plain`"
-    assert code_span("a`b") == "``a`b``"
-    assert code_span("a```b") == "````a```b````"
-    assert code_span("`edge") == "`` `edge ``"
-    assert code_span("edge`") == "`` edge` ``"
-    assert code_span(" padded ") == "`  padded  `"
-    assert code_span("two\nlines") == "`two lines`"
-    assert code_span("") == "` `"
-
-
-def test_code_span_leaves_pipes_and_brackets_to_cell_code() -> None:
-    assert code_span("a|b<c>") == "`a|b<c>`"
-    assert cell_code("a|b") == "`a\\|b`"
-    assert cell_code("x\\") == "`x\\`"
-
-
-def test_paragraphs_do_not_start_blocks() -> None:
-    assert paragraphs("# not a heading\n- not a list\n1. not ordered\n```\n\nplain") == (
-        "\\# not a heading", "\\- not a list", "1\\. not ordered", "\\```", "plain")
-
-
-def test_random_cells_keep_the_row_shape() -> None:
-    rng = random.Random(20240611)
-    alphabet = "|`\\\n<>*_ ab"
-    for _ in range(500):
-        cells = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-                 for _ in range(rng.randint(1, 5))]
-        for render in (table_cell, cell_code):
-            row = "| " + " | ".join(render(cell) for cell in cells) + " |"
-            assert "\n" not in row
-            assert cell_count(row) == len(cells), (cells, row)
-        plain = [cell.replace("`", "") for cell in cells]
-        assert "<" not in "".join(table_cell(cell) for cell in plain).replace("<br>", "")
 
 
 # -- determinism and the index -----------------------------------------------------------------
@@ -367,7 +267,7 @@ def test_index_lists_every_vendor() -> None:
         row = next(line for line in index.split("\n") if f"]({api.vendor_id}/README.md)" in line)
         assert f"| {len(api.endpoints)} |" in row
         assert cell_code(api.source_document) in row
-    for table in _tables(index):
+    for table in markdown_tables(index):
         assert {cell_count(row) for row in table} == {cell_count(table[0])}
 
 

@@ -4,7 +4,9 @@ A fixture is a folder tests/features/<feature>/ holding `<feature>.yaml` (a mini
 vendor id is <feature>) and `wire.yaml` (tests/features/wire.py). Values in a wire file that a
 YAML file cannot hold are written as strings: `$TMP` (a temp folder) in args, and
 `$provider:<token>` for a callable that returns <token> (a plain function for the sync client,
-a coroutine function for the async one).
+a coroutine function for the async one), and `$renewing_provider:<t1>,<t2>,…` for one that
+takes `refused`: it returns <t1>, and each time it is told its current token was refused, the
+next one (the last one again when none is left).
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ def _value(value: object, variant: str, tmp: Path) -> object:
         return str(tmp)
     if isinstance(value, str) and value.startswith("$provider:"):
         return _provider(value.removeprefix("$provider:"), variant)
+    if isinstance(value, str) and value.startswith("$renewing_provider:"):
+        return _renewing_provider(value.removeprefix("$renewing_provider:").split(","), variant)
     return value
 
 
@@ -115,6 +119,23 @@ def _provider(token: str, variant: str) -> Callable[[], Any]:
 
     async def provide() -> str:
         return token
+
+    return provide
+
+
+def _renewing_provider(tokens: list[str], variant: str) -> Callable[..., Any]:
+    left = list(tokens)
+
+    def mint(refused: str | None) -> str:
+        if refused == left[0] and len(left) > 1:
+            left.pop(0)
+        return left[0]
+
+    if variant == "sync":
+        return lambda *, refused=None: mint(refused)
+
+    async def provide(*, refused: str | None = None) -> str:
+        return mint(refused)
 
     return provide
 

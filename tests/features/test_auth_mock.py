@@ -4,6 +4,7 @@ wrong credentials refused, the OAuth token endpoint's expiry and errors, async p
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -117,6 +118,60 @@ def test_async_provider_is_asked_for_every_request(
 
     assert asyncio.run(main()) > 0
     assert len(asked) == 2
+
+
+@pytest.mark.parametrize("variant", ["sync", "async"])
+def test_a_renewing_provider_is_told_the_refused_token_and_the_call_retried_once(
+    packages: dict[str, Generated], server: MockServer, variant: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    vendor = "auth_token_provider_refresh"
+    gen = packages[vendor]
+    right = server.credentials(vendor)["token_provider"]
+    told: list[str | None] = []
+
+    def mint(refused: str | None) -> str:
+        told.append(refused)
+        return right if refused == "jwt-stale-0001" else "jwt-stale-0001"
+
+    async def mint_async(*, refused: str | None = None) -> str:
+        return mint(refused)
+
+    def mint_sync(*, refused: str | None = None) -> str:
+        return mint(refused)
+
+    url = server.vendor_url(vendor)
+
+    async def main() -> int:
+        async with gen.client_class("async")(token_provider=mint_async, server_url=url) as client:
+            return len((await client.list_calls()).calls)
+
+    with caplog.at_level(logging.DEBUG):
+        if variant == "sync":
+            with gen.client_class("sync")(token_provider=mint_sync, server_url=url) as client:
+                assert client.list_calls().calls
+        else:
+            assert asyncio.run(main()) > 0
+    assert told == [None, "jwt-stale-0001"]
+    assert "jwt-stale-0001" not in caplog.text and right not in caplog.text
+
+
+def test_a_renewing_provider_giving_the_refused_token_again_ends_in_auth_error(
+    packages: dict[str, Generated], server: MockServer
+) -> None:
+    gen = packages["auth_token_provider_refresh"]
+    told: list[str | None] = []
+
+    def stuck(*, refused: str | None = None) -> str:
+        told.append(refused)
+        return "jwt-stuck-0001"
+
+    url = server.vendor_url("auth_token_provider_refresh")
+    with gen.client_class("sync")(token_provider=stuck, server_url=url) as client:
+        with pytest.raises(AuthError) as caught:
+            client.list_calls()
+    assert told == [None, "jwt-stuck-0001"] and caught.value.status == 401
+    assert "jwt-stuck-0001" not in str(caught.value) + repr(caught.value)
 
 
 def test_a_scheme_given_only_part_of_its_credentials_is_refused(server: MockServer) -> None:

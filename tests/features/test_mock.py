@@ -109,11 +109,19 @@ def test_endpoint_answers_through_the_client(
         assert written(path) == MOCK_FILE_BYTES
 
 
-def _declared_errors(target: Target) -> list[dict[str, object]]:
+# The exception each category of the spec format promises (specs/README.md, Errors).
+_CATEGORY_ERRORS = {"auth": "AuthError", "permission": "PermissionDenied",
+                    "validation": "ValidationFailed", "not_found": "NotFound",
+                    "rate_limit": "RateLimited", "server": "ServerError"}
+
+
+def _declared_errors(target: Target) -> list[tuple[dict[str, object], str | None]]:
+    """Each error the spec declares as a fault, with the exception its code's category names."""
     errors = target.endpoint.errors
-    faults: list[dict[str, object]] = [{"kind": "status", "status": status}
-                                       for status, _, _ in errors.http]
-    faults += [{"kind": "vendor_error", "code": code.raw} for code in errors.codes]
+    faults: list[tuple[dict[str, object], str | None]] = [
+        ({"kind": "status", "status": status}, None) for status, _, _ in errors.http]
+    faults += [({"kind": "vendor_error", "code": code.raw},
+                _CATEGORY_ERRORS.get(code.category or "")) for code in errors.codes]
     return faults
 
 
@@ -124,7 +132,7 @@ def test_every_declared_error_is_raised_with_its_status_or_code(
     target = all_targets[target_id]
     cls, kwargs = _client(target, mock, "sync")
     problems = []
-    for fault in _declared_errors(target):
+    for fault, category_error in _declared_errors(target):
         add_fault(mock.url, vendor=target.api.vendor_id, endpoint=target.endpoint.name, **fault)
         try:
             quiet_invoke(cls, target.endpoint.method, target.args, kwargs, "sync")
@@ -133,6 +141,8 @@ def test_every_declared_error_is_raised_with_its_status_or_code(
             got = error.status if "status" in fault else error.code
             if str(got) != str(expected):
                 problems.append(f"{fault}: raised {type(error).__name__} with {got!r}")
+            if category_error is not None and type(error).__name__ != category_error:
+                problems.append(f"{fault}: raised {type(error).__name__}, not {category_error}")
         else:
             problems.append(f"{fault}: nothing raised")
         httpx.delete(f"{mock.url}/_mock/faults", timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 
 import httpx
@@ -19,6 +20,7 @@ from generator.runtime import (
     Server,
     SyncClient,
 )
+from generator.runtime._credentials import split_credentials, takes_refused
 
 GET = Operation(name="list_calls", http_method="GET", path="/calls", locations={}, idempotent=True)
 JWT = ApiDescription(
@@ -147,3 +149,31 @@ def test_secret_flag_decides_what_is_masked(caplog: pytest.LogCaptureFixture) ->
     message = str(caught.value)
     assert "tok-secret-99" not in message + repr(c) + caplog.text
     assert "account AC0123456 token ***" in message
+
+
+class _Minter:
+    def __call__(self, *, refused: str | None = None) -> str:
+        return "jwt-obj"
+
+
+def _positional(refused: str | None = None) -> str:
+    return "jwt-pos"
+
+
+def _kwargs_only(**options: object) -> str:
+    return "jwt-kw"
+
+
+@pytest.mark.parametrize(("provider", "renews"), [
+    (lambda: "t", False),
+    (lambda *, refused=None: "t", True),
+    (_Minter(), True),
+    (_positional, True),
+    (functools.partial(_positional), True),
+    (_kwargs_only, False),  # `refused` not declared: maybe forwarded nowhere
+    (next, False),  # a signature that cannot be read: a plain provider
+])
+def test_the_refused_keyword_is_read_from_the_signature(provider: object, renews: bool) -> None:
+    assert takes_refused(provider) is renews  # type: ignore[arg-type]
+    made = split_credentials(JWT, {"token_provider": provider})  # type: ignore[dict-item]
+    assert ("token_provider" in made.renewing) is renews

@@ -14,6 +14,7 @@ __all__ = [
     "link",
     "model_link",
     "type_markup",
+    "union_markup",
     "field_type",
 ]
 
@@ -54,12 +55,12 @@ def type_markup(expr: TypeExpr) -> str:
         return link(expr.name, enum_anchor(expr.name))
     if isinstance(expr, ModelRef):
         return model_link(expr.name)
-    if isinstance(expr, OneOf):
-        return _one_of_markup(expr)
+    if isinstance(expr, OneOf):  # a named union: its own section says what it holds
+        return model_link(expr.name) if expr.name else union_markup(expr)
     return f"array of {type_markup(expr.items)}{' or null' if expr.items_nullable else ''}"
 
 
-def _one_of_markup(expr: OneOf) -> str:
+def union_markup(expr: OneOf) -> str:
     """`PhoneLeg or SipLeg, picked by `type` (phone → PhoneLeg, sip → SipLeg)`."""
     variants = " or ".join(type_markup(variant) for variant in expr.variants)
     if expr.discriminator is None:
