@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: run test install install-codegen lint check typecheck bench fuzz clean
+.PHONY: run test install install-codegen lint check typecheck bench fuzz mutants clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ bench: install
 fuzz: install
 	CALLSPEC_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest -q -p no:cacheprovider \
 		tests/specs/test_fuzz.py --hypothesis-show-statistics
+
+# The mutation campaign of tools/mutants: each deliberate bug regenerated, then the suite;
+# MUTANTS_ARGS passes options (--only ID…, --jobs N, --baseline). Long: tens of minutes.
+mutants: install
+	$(BIN)/python -m tools.mutants $(MUTANTS_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache

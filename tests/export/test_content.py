@@ -204,3 +204,11 @@ def test_export_files_are_named_per_transport() -> None:
     assert sorted(export_files(fixture_api("jsonrpc_transport"))) == ["jsonrpc_transport/openrpc.json"]
 
 
+
+
+@pytest.mark.parametrize(("value", "matches"), [
+    ("2025-01-02 03:04:05", True), ("2025-01-02 03:04:05.250", True), ("2025-01-02T03:04:05", False),
+])
+def test_sql_timestamp_param_is_a_string_pattern(value: str, matches: bool) -> None:
+    schema = _param("sql_timestamp_pattern", "since")["schema"]
+    assert bool(re.match(schema["pattern"], value)) is matches

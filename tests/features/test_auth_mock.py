@@ -172,3 +172,13 @@ def test_a_renewing_provider_giving_the_refused_token_again_ends_in_auth_error(
             client.list_calls()
     assert told == [None, "jwt-stuck-0001"] and caught.value.status == 401
     assert "jwt-stuck-0001" not in str(caught.value) + repr(caught.value)
+
+
+def test_a_scheme_given_only_part_of_its_credentials_is_refused(server: MockServer) -> None:
+    """The mock checks a scheme whole: the right user id without its token is no login."""
+    vendor = "auth_one_of"
+    wires = server.credentials(vendor)
+    url = f"{server.vendor_url(vendor)}/v1/calls"
+    part = httpx.get(url, params={"user": wires["user"]}, timeout=10)
+    whole = httpx.get(url, params={"user": wires["user"], "token": wires["token"]}, timeout=10)
+    assert (part.status_code, whole.status_code) == (401, 200)

@@ -72,7 +72,8 @@ def test_operator_wire_names_get_their_own_python_names(clients: dict[str, Modul
     fields = models(clients, "wire_names_operators").ListCallsRequest.model_fields
     assert {name: info.alias for name, info in fields.items()} == {
         "start_time": "StartTime", "start_time_lt": "StartTime<", "start_time_gt": "StartTime>",
-        "page_number": "page[number]"}
+        "start_time_lte": "StartTime<=", "start_time_gte": "StartTime>=",
+        "field_1st_leg": "1stLeg", "page_number": "page[number]"}
 
 
 def test_nullable_constrained_fields_hold_plain_values(clients: dict[str, ModuleType]) -> None:

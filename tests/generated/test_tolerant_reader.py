@@ -11,10 +11,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from generated.cinnox.models import RecordingFileType
 
 from generator.emit.models import request_side
 from generator.ir.nodes import ApiNode, ArrayOf, EnumRef, FieldNode, ModelRef, OneOf, Primitive, TypeExpr
 from generator.pipeline import load_apis
+from generator.runtime import UnknownEnumValueWarning
 from tests.conftest import SPECS
 
 APIS = load_apis(SPECS)
@@ -76,3 +80,13 @@ def test_any_record_of_the_right_shape_parses_and_keeps_unknown_keys(vendor: str
         assert extra <= set(parsed.model_extra or {})
 
     parses()
+
+
+def test_a_boolean_is_no_unknown_value_of_an_integer_enum() -> None:
+    """An unknown number is kept (with a warning); true is the wrong shape, not a new member."""
+    adapter = TypeAdapter(RecordingFileType)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownEnumValueWarning)
+        assert adapter.validate_python(7).value == 7
+    with pytest.raises(ValidationError):
+        adapter.validate_python(True)

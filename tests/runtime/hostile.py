@@ -90,6 +90,11 @@ def _drip_headers(send: Send, query: dict[str, str]) -> None:
     _drip(send, b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 5000 + b"\r\n\r\n")
 
 
+def _stall(send: Send, query: dict[str, str]) -> None:
+    """Nothing at all, not even a status line, for DRIP_SECONDS (the client hangs up first)."""
+    time.sleep(DRIP_SECONDS)
+
+
 def _deep_json(send: Send, query: dict[str, str]) -> None:
     depth = int(query.get("depth", "100000"))
     body = b"[" * depth + b"]" * depth
@@ -162,6 +167,7 @@ def _gzip_bomb(send: Send, query: dict[str, str]) -> None:
 ROUTES: dict[str, Callable[[Send, dict[str, str]], None]] = {
     "/drip-body": _drip_body,
     "/drip-headers": _drip_headers,
+    "/stall": _stall,
     "/deep-json": _deep_json,
     "/huge": _huge,
     "/long-line": _long_line,

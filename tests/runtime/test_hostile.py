@@ -66,6 +66,15 @@ def test_a_drip_ends_at_the_deadline(server: HostileServer, path: str) -> None:
     assert seconds < WELL_BEFORE_THE_DRIP_ENDS
 
 
+def test_a_timeout_shorter_than_the_deadline_still_ends_a_stall(server: HostileServer) -> None:
+    """The deadline only ever shortens a socket timeout: a stall outlasting `timeout` is a
+    timeout (a TransportError), not a wait until the deadline."""
+    with sync_client(server.url, deadline=3.0, timeout=0.2) as client:
+        error, _ = timed(lambda: client._call(operation("/stall"), None, None))
+    assert isinstance(error, TransportError), repr(error)
+    assert not isinstance(error, DeadlineExceeded), repr(error)
+
+
 def test_raw_csv_and_downloads_end_at_the_deadline(server: HostileServer, tmp_path: Path) -> None:
     with sync_client(server.url, timeout=5.0).with_options(deadline=DEADLINE) as client:
         calls: list[Callable[[], object]] = [

@@ -51,6 +51,12 @@ def test_redactor_masks_values_and_secret_names() -> None:
     assert Redactor(values=["42"]).text("HTTP 421") == "HTTP 421"
 
 
+def test_secret_values_are_masked_in_each_url_and_form_spelling() -> None:
+    """A secret with a space reaches text as itself, %20-quoted (URLs) and +-quoted (forms)."""
+    r = Redactor(values=["pass word 1"])
+    assert r.text("pw=pass word 1; q=pass%20word%201; f=pass+word+1") == "pw=***; q=***; f=***"
+
+
 def test_logging_filter() -> None:
     record = logging.LogRecord(
         "x", logging.INFO, __file__, 1, "GET %s", ("https://h/?ssid=abc",), None

@@ -121,6 +121,13 @@ def test_declared_zone_is_attached_to_naive_wire_values() -> None:
     assert read == datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
+def test_an_offset_on_the_wire_wins_over_the_declared_zone() -> None:
+    """The zone is for naive wire values only: a value that states its offset means that instant."""
+    read = codec("rfc3339", tz="Europe/Moscow").read("2025-01-01T00:00:00+02:00")
+    assert read == datetime(2024, 12, 31, 22, tzinfo=timezone.utc)
+    assert read.utcoffset() == timedelta(hours=2)
+
+
 def test_english_names_whatever_the_locale() -> None:
     previous = locale.setlocale(locale.LC_TIME)
     try:
@@ -142,6 +149,7 @@ def test_english_names_whatever_the_locale() -> None:
     ("datetime", "%Y%m%d", "2025011"),
     ("rfc3339", None, "yesterday"),
     ("duration-iso8601", None, "PT"),
+    ("duration-iso8601", None, "P1DT"),  # a time part announced and left empty
     ("date", None, "2025-13-01"),
 ])
 def test_bad_text_does_not_parse(fmt: str, layout: str | None, text: str) -> None:
