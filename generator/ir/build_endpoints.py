@@ -21,13 +21,15 @@ from generator.names import class_name, method_names, operation_constant
 from generator.spec import model as spec
 from generator.spec.check_names import endpoint_method
 
-__all__ = ["Builder"]
+__all__ = ["Builder", "default_location"]
 
 
-def _default_location(endpoint: spec.Endpoint, transport: str) -> str:
+def default_location(transport: str, http_method: str) -> str:
+    """Where a param without `in:` goes (the runtime's `default_location` agrees; a test checks)."""
     if transport == "jsonrpc":
         return "params"
-    return "query" if endpoint.http_method == "GET" else "body"
+    # GET and DELETE use the query: many servers and proxies drop a DELETE's body.
+    return "query" if http_method.upper() in ("GET", "DELETE") else "body"
 
 
 class Builder(FieldBuilder):
@@ -36,7 +38,7 @@ class Builder(FieldBuilder):
     def endpoint(self, name: str, source: spec.Endpoint) -> EndpointNode:
         transport = source.transport or self.source.transport
         base = class_name(name)
-        fallback = _default_location(source, transport)
+        fallback = default_location(transport, source.http_method)
         locations = {wire: param.location or fallback for wire, param in source.params.items()}
         rules = tuple(rule_node(source, rule) for rule in source.rules)
         request = self.object_model(

@@ -120,6 +120,7 @@ def validate_params(
 
 def expects_body(endpoint: EndpointNode, body_credentials: frozenset[str]) -> bool:
     """Whether a REST request must carry a JSON object body."""
-    if endpoint.http_method.upper() not in ("POST", "PUT", "PATCH"):
+    # A DELETE's params default to the query, but one placed `in: body` is sent in a body.
+    if endpoint.http_method.upper() not in ("POST", "PUT", "PATCH", "DELETE"):
         return False
     return bool(body_credentials) or any(p.location in _BODY_LOCATIONS for p in endpoint.params)

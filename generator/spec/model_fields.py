@@ -159,7 +159,7 @@ class Param(Field):
         None,
         alias="in",
         description="path, query, header, body or params (JSON-RPC). Default: params for "
-        "JSON-RPC, query for GET, body otherwise.",
+        "JSON-RPC, query for GET and DELETE, body otherwise.",
     )
     style: QueryStyle | None = F(
         None,

@@ -198,3 +198,18 @@ def test_call_raw_returns_the_read_response() -> None:
     assert response.content == b"%PDF-1.4"
     assert response.headers["X-Req"] == "1"
     assert response.is_closed
+
+
+@pytest.mark.parametrize("transport", ["rest", "jsonrpc"])
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE"])
+def test_ir_and_runtime_place_an_unplaced_param_alike(transport: str, method: str) -> None:
+    # Generated clients get every location from the IR; hand-made Operations fall back to the
+    # runtime's rule: both must send a DELETE's params in the query, as specs/README.md says.
+    from generator.ir.build_endpoints import default_location as ir_default
+    from generator.runtime._request import default_location
+
+    operation = Operation(name="x", http_method=method, path="", locations={},
+                          transport=transport)  # type: ignore[arg-type]
+    assert default_location(operation) == ir_default(transport, method)
+    if transport == "rest":
+        assert default_location(operation) == ("query" if method in ("GET", "DELETE") else "body")
