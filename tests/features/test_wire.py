@@ -17,7 +17,7 @@ from tests.features.harness import (
     run_call,
 )
 from tests.features.script_server import ScriptServer, serve_script, with_origin
-from tests.features.wire import WireCall
+from tests.features.wire import Expected, Received, WireCall, mismatches
 
 FIXTURES = fixtures()
 CASES = [
@@ -75,3 +75,14 @@ def test_generated_file_says_what_the_spec_says(fixture: Fixture, name: str,
     text = (generated(fixture, feature_root).folder / name).read_text(encoding="utf-8")
     missing = [wanted for wanted in fixture.wire.generated[name] if wanted not in text]
     assert not missing, f"{name} lacks: {missing}"
+
+
+def test_a_path_is_compared_as_sent_not_unquoted() -> None:
+    # `%2F` and `/` reach different resources: a client that sends a slash unencoded must fail.
+    expected = Expected("GET", "/recordings/a%2Fb%20c", {}, {}, (), None)
+    encoded = Received("GET", "/recordings/a%2Fb%20c?x=1", {}, b"")
+    unencoded = Received("GET", "/recordings/a/b%20c", {}, b"")
+    assert mismatches(expected, encoded) == ["query: expected {}, got {'x': ['1']}"]
+    assert mismatches(expected, unencoded) == [
+        "path: expected /recordings/a%2Fb%20c, got /recordings/a/b%20c"
+    ]
