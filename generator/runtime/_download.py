@@ -10,7 +10,8 @@ import httpx
 
 from ._description import DownloadRule
 from ._errors import ConfigError, ResponseValidationError
-from ._request import join_url, origin_of
+from ._links import resolve_link
+from ._request import origin_of
 from ._response import MISSING, Exchange, get_path
 
 __all__ = ["download_url", "target_path", "partial_path"]
@@ -23,28 +24,18 @@ def download_url(
     credentials: Mapping[str, str | None],
     ex: Exchange,
 ) -> httpx.URL:
-    """The file's URL: read at `rule.url`, joined per `rule.relative_to`, credentials appended."""
+    """The file's URL: read at `rule.url`, resolved per `rule.relative_to` as `resolve_link` does
+    (the server URL as the page), credentials appended only for the server's own origin."""
     value = get_path(payload, rule.url)
     if value is MISSING or not isinstance(value, str) or not value.strip():
         raise ResponseValidationError(
             f"{ex.where}: response has no download URL at {rule.url!r}",
             field=rule.url,
         )
-    value = value.strip()
-    try:
-        absolute = httpx.URL(value).is_absolute_url
-    except httpx.InvalidURL:
-        absolute = False
-    if absolute:
-        url = value  # a full URL (e.g. cloud storage) is used as given, whatever relative_to says
-    elif rule.relative_to == "absolute":
-        raise ResponseValidationError(
-            f"{ex.where}: download URL at {rule.url!r} is not absolute", field=rule.url
-        )
-    elif rule.relative_to == "origin":
-        url = join_url(origin_of(base_url), value)
-    else:
-        url = join_url(base_url, value)
+    # RFC 3986 resolution, as for next links: `?x=1` is the server URL with that query, `../f`
+    # never climbs above the host, `//host/f` names its host (and gets no credentials below).
+    url = resolve_link(value.strip(), rule.relative_to, base_url, rule.url, ex.where,
+                       what="download URL", error=ResponseValidationError)
     result = httpx.URL(url)
     if not rule.auth:
         return result

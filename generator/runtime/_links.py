@@ -1,5 +1,5 @@
-"""Next-page links: read from an RFC 8288 `Link` header, resolved as RFC 3986 references, and
-fetched as a GET that carries the operation's credentials, only ever to the vendor's own host."""
+"""Next-page links: read from an RFC 8288 `Link` header, resolved as RFC 3986 references (as
+download URLs are), and fetched as a GET with the operation's credentials, only to its own host."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import httpx
 
 from ._auth import auth_parts
 from ._description import AuthScheme, Operation
-from ._errors import ConfigError, PaginationError
+from ._errors import ConfigError, PaginationError, ResponseValidationError
 from ._request import origin_of, split_params
 
 __all__ = ["header_link", "resolve_link", "link_request"]
@@ -35,8 +35,10 @@ def header_link(value: str | None, rel: str) -> str | None:
 
 
 def resolve_link(value: str, relative_to: str, base_url: str, field: str, where: str,
-                 page_url: str = "") -> str:
-    """The absolute URL of a next link, by RFC 3986 §5 reference resolution:
+                 page_url: str = "", *, what: str = "next link",
+                 error: type[ResponseValidationError] = PaginationError) -> str:
+    """The absolute URL of a next link (or, `what`, a download URL), by RFC 3986 §5 reference
+    resolution:
 
     - an absolute URL is followed as given;
     - `//host/path` (a network-path reference) takes the page's scheme, in every mode;
@@ -47,14 +49,14 @@ def resolve_link(value: str, relative_to: str, base_url: str, field: str, where:
       own URL (a Link header's target, RFC 8288 §3.2); `absolute` refuses it.
 
     `page_url`: the URL of the page the link came from (default: the server URL). Whether the
-    result may carry credentials (same origin) is decided when it is fetched (`link_request`).
+    result may carry credentials (same origin) is decided when it is fetched (`link_request`,
+    `download_url`). A bad reference is an `error` naming `field`.
     """
     try:
         parts = urlsplit(value)
         httpx.URL(value)
     except (ValueError, httpx.InvalidURL):
-        raise PaginationError(f"{where}: next link at {field} is not a URL",
-                              field=field) from None
+        raise error(f"{where}: {what} at {field} is not a URL", field=field) from None
     if parts.scheme:
         return value
     page = page_url or base_url
@@ -66,8 +68,7 @@ def resolve_link(value: str, relative_to: str, base_url: str, field: str, where:
         return urljoin(base_url.rstrip("/") + "/", value.lstrip("/"))
     if relative_to == "page":
         return urljoin(page, value)
-    raise PaginationError(f"{where}: next link at {field} is relative; the spec says absolute",
-                          field=field)
+    raise error(f"{where}: {what} at {field} is relative; the spec says absolute", field=field)
 
 
 def link_request(

@@ -184,7 +184,7 @@ def test_relative_url_for_an_absolute_rule() -> None:
     client = sync_client(
         DEEPCALL, rec, credentials={"ssid": "sess-123456"}, variables={"brand": "b.example"}
     )
-    with pytest.raises(ResponseValidationError, match="not absolute"):
+    with pytest.raises(ResponseValidationError, match="download URL at url is relative"):
         list(client._download(op, None))
 
 
@@ -206,6 +206,56 @@ def test_base_url_relative_join_without_double_slash() -> None:
     )
     assert b"".join(yeastar(rec)._download(op, None)) == b"x"
     assert str(rec.requests[1].url) == "https://pbx.example.com/openapi/v2.0/files/1.csv"
+
+
+def _file_at(reference: str, relative_to: str, auth: tuple[str, ...]) -> Recorder:
+    """A Yeastar client's two-step download whose first step names `reference`; its requests."""
+    op = Operation(
+        name="e", http_method="GET", path="/e", locations={}, idempotent=True,
+        download=DownloadRule(url="file", relative_to=relative_to, auth=auth),  # type: ignore[arg-type]
+    )
+    rec = Recorder(
+        lambda r: (
+            ok({"errcode": 0, "file": reference})
+            if r.url.path.endswith("/e")
+            else httpx.Response(200, content=b"x")
+        )
+    )
+    assert b"".join(yeastar(rec)._download(op, None)) == b"x"
+    return rec
+
+
+TOKEN = "access_token=yeastar-tok-123"
+
+
+@pytest.mark.parametrize(("reference", "relative_to", "expected"), [
+    # query-only: the server URL with that query (the download's page is the server URL)
+    ("?x=1", "base_url", f"https://pbx.example.com/openapi/v2.0?x=1&{TOKEN}"),
+    ("?x=1", "origin", f"https://pbx.example.com/openapi/v2.0?x=1&{TOKEN}"),
+    # dot segments resolve against the server URL as a folder, or the origin's root
+    ("../f.csv", "base_url", f"https://pbx.example.com/openapi/f.csv?{TOKEN}"),
+    ("../f.csv", "origin", f"https://pbx.example.com/f.csv?{TOKEN}"),
+    # ... and never climb above the host
+    ("../../../../f.csv", "base_url", f"https://pbx.example.com/f.csv?{TOKEN}"),
+    # scheme-relative to the server's own host: its scheme, credentials still sent
+    ("//pbx.example.com/f.csv", "origin", f"https://pbx.example.com/f.csv?{TOKEN}"),
+])
+def test_relative_download_urls_resolve_as_rfc_3986_references(
+    reference: str, relative_to: str, expected: str
+) -> None:
+    rec = _file_at(reference, relative_to, ("access_token",))
+    assert str(rec.requests[1].url) == expected
+
+
+def test_a_scheme_relative_url_to_another_host_gets_no_credentials() -> None:
+    # Without credentials to add, the file is fetched from the host it names, with none.
+    rec = _file_at("//other-host.example/f", "base_url", ())
+    assert str(rec.requests[1].url) == "https://other-host.example/f"
+    assert "yeastar-tok-123" not in str(rec.requests[1].url)
+    assert "authorization" not in rec.requests[1].headers
+    # With credentials to add, it is refused before anything is sent there.
+    with pytest.raises(ResponseValidationError, match="refusing to send credentials"):
+        _file_at("//other-host.example/f", "base_url", ("access_token",))
 
 
 # -- deprecation ----------------------------------------------------------------------------------
