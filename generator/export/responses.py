@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.export.schemas import ref
+from generator.export.schemas import ref, type_schema
 from generator.ir.nodes import CsvNode, EndpointNode, ErrorCodeNode, ErrorsNode, ResponseNode
 
-__all__ = ["success_content", "responses", "error_codes", "errors_extension", "in_body_schema"]
+__all__ = ["success_content", "responses", "error_codes", "errors_extension", "in_body_schema",
+           "error_body_schema"]
 
 Schema = dict[str, Any]
 
@@ -29,19 +30,28 @@ def success_content(response: ResponseNode, prefix: str) -> Schema:
     if response.format == "file":
         media = response.media_type or "application/octet-stream"
         return {media: {"schema": {"type": "string", "contentMediaType": media}}}
-    schema = ref(response.model, prefix) if response.model else {}
+    # A body with no class (a top-level array, a scalar) still has a type the IR decided.
+    schema = type_schema(response.body, prefix) if response.body is not None else {}
     return {response.media_type or _JSON: {"schema": schema}}
 
 
-def _put(tree: Schema, path: str) -> None:
-    """Make `path` (dotted) a chain of object properties in `tree`, each required."""
+def _put(tree: Schema, path: str, required: bool = True, leaf: Schema | None = None) -> None:
+    """Make `path` (dotted) a chain of object properties in `tree` (each required, or not), a
+    number stepping into an array's items; the end gets `leaf` unless another path shaped it."""
     node = tree
     for part in path.split("."):
+        if part.isdigit():
+            node.setdefault("type", "array")
+            node = node.setdefault("items", {})
+            continue
         node.setdefault("type", "object")
-        node.setdefault("required", [])
-        if part not in node["required"]:
-            node["required"].append(part)
+        if required:
+            node.setdefault("required", [])
+            if part not in node["required"]:
+                node["required"].append(part)
         node = node.setdefault("properties", {}).setdefault(part, {})
+    if leaf and not node:
+        node.update(leaf)
 
 
 def in_body_schema(errors: ErrorsNode) -> Schema | None:
@@ -84,13 +94,34 @@ _PROBLEM: Schema = {"type": "object", "properties": {
 _PROBLEM_JSON = "application/problem+json"
 
 
+# What each error-body path holds; a code is a number or a string, as vendors differ.
+_BODY_LEAVES: dict[str, Schema] = {
+    "code": {"type": ["string", "integer"]},
+    "code_url": {"type": "string", "format": "uri-reference"},
+    "message": {"type": "string"},
+    "detail": {},  # often an object or a list (field errors), not only text
+}
+
+
+def error_body_schema(errors: ErrorsNode) -> Schema | None:
+    """The error body as its format (`error_array`) or `errors.body` paths place code, message
+    and detail: every member optional (the first path found wins), others allowed."""
+    tree: Schema = {}
+    for kind, paths in (("code", errors.body_code), ("code_url", errors.body_code_url),
+                        ("message", errors.body_message), ("detail", errors.body_detail)):
+        for path in paths:
+            _put(tree, path, required=False, leaf=_BODY_LEAVES[kind])
+    return {"description": "An error body.", **tree} if tree else None
+
+
 def _error_content(errors: ErrorsNode, body: str | None, prefix: str) -> Schema | None:
     media = errors.media_type or _JSON
     if body is not None:
         return {media: {"schema": ref(body, prefix)}}
     if media == _PROBLEM_JSON:
         return {media: {"schema": _PROBLEM}}
-    return None  # the spec does not say what the body holds
+    shape = error_body_schema(errors)
+    return None if shape is None else {media: {"schema": shape}}  # None: the spec says nothing
 
 
 def responses(endpoint: EndpointNode, prefix: str) -> Schema:

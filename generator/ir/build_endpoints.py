@@ -87,6 +87,7 @@ class Builder(FieldBuilder):
         model: str | None = None
         record_model: str | None = None
         csv: CsvNode | None = None
+        body_type: TypeExpr | None = None
         if source.body is not None:
             body_type = self.body_type(f"{base}Response", source.body)
             model = body_type.name if isinstance(body_type, ModelRef) else None
@@ -115,6 +116,7 @@ class Builder(FieldBuilder):
                 download.content,
             ),
             record_union=record_model in {self.type_classes[n] for n in self.source.union_types},
+            body=body_type,
         )
 
     def body_type(self, name: str, body: spec.Field) -> TypeExpr:

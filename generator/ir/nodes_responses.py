@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.ir.nodes_types import FieldNode
+from generator.ir.nodes_types import FieldNode, TypeExpr
 
 __all__ = [
     "NextLinkNode",
@@ -82,3 +82,5 @@ class ResponseNode:
     csv: CsvNode | None
     download: DownloadNode | None
     record_union: bool = False  # record_model names a named union (a type alias), not a class
+    # The JSON body's type: a ModelRef to `model`, or what has no class (an array, a scalar).
+    body: TypeExpr | None = None

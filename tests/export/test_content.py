@@ -212,3 +212,35 @@ def test_export_files_are_named_per_transport() -> None:
 def test_sql_timestamp_param_is_a_string_pattern(value: str, matches: bool) -> None:
     schema = _param("sql_timestamp_pattern", "since")["schema"]
     assert bool(re.match(schema["pattern"], value)) is matches
+
+
+def _body_validator(name: str, schema: dict[str, Any]) -> Any:
+    """A JSON Schema validator of one body schema, its $refs read from the fixture's document."""
+    import jsonschema
+
+    document = OPENAPI[name]
+    return jsonschema.Draft202012Validator({**schema, "components": document["components"]})
+
+
+def test_bodies_that_are_no_object_keep_their_type() -> None:
+    # A top-level array or a scalar has no model class; the IR's body type still says what it is.
+    queues = _operation("body_not_object", "/queues")["responses"]["200"]["content"]
+    schema = queues["application/json"]["schema"]
+    assert schema["type"] == "array" and schema["items"]["$ref"].endswith("ListQueuesResponseBodyItem")
+    check = _body_validator("body_not_object", schema)
+    assert check.is_valid([{"id": "q1", "waiting": 2}]) and not check.is_valid({"id": "q1"})
+    count = _operation("body_not_object", "/calls/count")["responses"]["200"]["content"]
+    assert count["application/json"]["schema"] == {"type": "integer"}
+
+
+def test_error_array_bodies_have_their_format_as_schema() -> None:
+    # format: error_array: `errors: [{code, title, detail}]`, every member optional, others kept.
+    for status in ("400", "401", "default"):
+        answer = _operation("errors_array")["responses"][status]["content"]["application/json"]
+        entry = answer["schema"]["properties"]["errors"]["items"]
+        assert {"code", "title", "message", "detail"} <= set(entry["properties"])
+    check = _body_validator("errors_array", answer["schema"])
+    assert check.is_valid({"errors": [{"code": "INVALID_DATE", "title": "Bad date"}], "x": 1})
+    assert check.is_valid({"errors": [{"code": 17}]})
+    assert not check.is_valid({"errors": {"code": "INVALID_DATE"}})
+    assert not check.is_valid({"errors": [{"title": 5}]})
